@@ -1,0 +1,46 @@
+"""Town Square Kit: media-literacy lessons on one real news article.
+
+The learner-facing API is small and flat; heavy modules (pandas, plotly,
+ipywidgets) load only when a name that needs them is first used, so
+``import kit`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (PEP 562 lazy attributes)
+_EXPORTS: dict[str, str] = {
+    "load_article": "kit.article",
+    "Article": "kit.article",
+    "find_numbers": "kit.numbers",
+    "find_dates": "kit.dates",
+    "find_quotes": "kit.quotes",
+    "load_dataset": "kit.datasets",
+    "DataError": "kit.datasets",
+    "set_language": "kit.i18n",
+    "get_language": "kit.i18n",
+    "save_answer": "kit.progress",
+    "load_answers": "kit.progress",
+    "start": "kit.lesson",
+    "load_class": "kit.classroom",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kit' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
