@@ -20,7 +20,6 @@ ARTICLE_SHA256 = "fe179756364f476e1201a2446e192aada72a0807dc36418904c8b0203921da
 HIGHLIGHT_COLOURS = ("#FBE3B0", "#CFE8F7", "#C8EEDF", "#F9F3B4", "#C7DDF0", "#F6D2B8", "#EED6E5")
 
 _SENTENCE_END = re.compile(r"[.!?؟](?:[”“\"»’]+)?(?=\s+|$)")
-_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,7 @@ def render_article(article: Article, highlights: list[Highlight],
         if wanted is not None and p.index not in wanted:
             continue
         body = _mark_paragraph(article.text, p, highlights, groups)
-        number = str(p.index).translate(_ARABIC_DIGITS) if lang == "ar" else str(p.index)
+        number = str(p.index)
         tag = "h3" if p.index == 0 else "p"
         rows.append(
             f'<{tag} class="kit-para" data-para="{p.index}" style="text-align:{align};'
@@ -215,3 +214,29 @@ def _seed_article() -> Article:
 def load_article() -> Article:
     """The seed article (Arabic machine translation of an AP story, 24–25 May 2023)."""
     return _seed_article()
+
+
+def about(lang: str | None = None):
+    """What is known about the seed article: wire service, date, translation, sources, gaps."""
+    from kit.display import HTML
+    from kit.i18n import get_language, t
+
+    lang = lang or get_language()
+    meta = load_article().metadata
+    attrs = 'dir="rtl" lang="ar" style="text-align:right"' if lang == "ar" else 'dir="ltr"'
+    rows = "".join(
+        f"<tr><td>{escape(s['outlet'])}</td><td>{escape(s['date'])}</td>"
+        f"<td>{escape(s['what'][lang])}</td>"
+        f'<td><a href="{escape(s["url"])}" target="_blank" rel="noopener">'
+        f'{escape(s["url"][:60])}…</a></td>'
+        f"<td>{escape(s['confidence'])}</td></tr>" for s in meta["sources"])
+    head = "".join(f"<th>{escape(t(k, lang))}</th>" for k in
+                   ("about.outlet", "about.date", "about.what", "about.link", "about.confidence"))
+    gaps = "".join(f"<li>{escape(u[lang])}</li>" for u in meta["uncertain"])
+    return HTML(
+        f'<div class="kit-about" {attrs}><h3>{escape(t("about.title", lang))}</h3><ul>'
+        f"<li><b>{escape(t('about.wire', lang))}:</b> {escape(meta['wire_service'][lang])}</li>"
+        f"<li><b>{escape(t('about.date', lang))}:</b> {escape(meta['event_date'])}</li>"
+        f"<li><b>{escape(t('about.mt', lang))}:</b> {escape(meta['translation_note'][lang])}</li>"
+        f"</ul><h4>{escape(t('about.sources', lang))}</h4><table><tr>{head}</tr>{rows}</table>"
+        f"<h4>{escape(t('about.uncertain', lang))}</h4><ul>{gaps}</ul></div>")

@@ -1,0 +1,383 @@
+"""Lesson items as ipywidgets: immediate feedback, answers saved as given and restored on re-run.
+
+Each widget reads its words from a lesson item (data/lessons/<lang>/*.json), never from code,
+saves every answer through kit.progress the moment it is given, and puts a saved answer back
+(with its feedback) when the cell runs again after a reload or a kernel restart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from kit import progress
+from kit.i18n import t
+from kit.text import escape
+
+# Right-to-left layout for Arabic widgets (ipywidgets lays out left-to-right by itself), and
+# a focus outline for keyboard users. Repeating it in every item is harmless and means an item
+# renders correctly even if the setup cell's output was cleared.
+KIT_CSS = """<style>
+.kit-item{border:1px solid #bbb;border-radius:6px;padding:8px 12px;margin:10px 0;max-width:54em}
+.kit-rtl,.kit-rtl .widget-html-content,.kit-rtl .widget-radio-box,.kit-rtl .widget-label,
+.kit-rtl textarea,.kit-rtl input[type=text]{direction:rtl;text-align:right}
+.kit-rtl .widget-radio-box label{direction:rtl;text-align:right}
+.kit-rtl .widget-radio-box input{margin:0 0 0 6px}
+.kit-item .widget-radio-box label{line-height:1.7;white-space:normal}
+.kit-item .widget-html-content{white-space:normal;line-height:1.7}
+.kit-feedback .kit-ok{border-inline-start:4px solid #009E73;padding:2px 8px;margin:4px 0}
+.kit-feedback .kit-no{border-inline-start:4px dashed #D55E00;padding:2px 8px;margin:4px 0}
+.kit-feedback .kit-note{border-inline-start:4px dotted #555;padding:2px 8px;margin:4px 0}
+.kit-item button:focus-visible,.kit-item input:focus-visible,.kit-item textarea:focus-visible,
+.kit-item select:focus-visible{outline:3px solid #0072B2;outline-offset:2px}
+.kit-item textarea{min-height:6em;width:100%}
+</style>"""
+
+
+def _dir_attrs(lang: str) -> str:
+    return 'dir="rtl" lang="ar"' if lang == "ar" else 'dir="ltr" lang="en"'
+
+
+def _box(lang: str, kind: str, item_id: str, children: list) -> widgets.VBox:
+    box = widgets.VBox(children, layout=widgets.Layout(width="100%"))
+    box.add_class("kit-item")
+    box.add_class(f"kit-{kind}")
+    box.add_class(f"kit-id-{item_id}")
+    if lang == "ar":
+        box.add_class("kit-rtl")
+    return box
+
+
+def _html(body: str, lang: str, css_class: str = "") -> widgets.HTML:
+    h = widgets.HTML(f"<div {_dir_attrs(lang)}>{body}</div>")
+    if css_class:
+        h.add_class(css_class)
+    return h
+
+
+def _note(kind: str, text: str) -> str:
+    """A feedback block: the mark and words carry the meaning, the border colour only repeats it."""
+    return f'<div class="kit-{kind}" role="status" aria-live="polite">{text}</div>'
+
+
+class Item:
+    """Base of every lesson widget: holds the item, the lesson id and the displayed box."""
+
+    kind = "item"
+
+    def __init__(self, lesson: str, item: dict[str, Any], lang: str,
+                 saved: dict[str, Any] | None = None) -> None:
+        self.lesson, self.item, self.lang = lesson, item, lang
+        self.id = item["id"]
+        self.prompt = _html(KIT_CSS + f"<b>{escape(item['prompt'])}</b>", lang, "kit-prompt")
+        self.feedback = _html("", lang, "kit-feedback")
+        self.box = self._build()
+        if saved:
+            self._restore(saved)
+
+    def _build(self) -> widgets.VBox:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _restore(self, record: dict[str, Any]) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _save(self, answer: Any, correct: bool | None = None) -> bool:
+        try:
+            progress.save_answer(self.lesson, self.id, answer, correct=correct, kind=self.kind)
+        except (OSError, ValueError) as exc:
+            self.feedback.value = _note("no", escape(t("ui.error", reason=str(exc))))
+            return False
+        return True
+
+    def _restored_note(self, record: dict[str, Any]) -> str:
+        return _note("note", escape(t("ui.restored", time=str(record.get("time", ""))[:16])))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.box._repr_mimebundle_(**kwargs)
+
+
+class Choice(Item):
+    """A multiple-choice check: feedback explains why the chosen answer is right or wrong."""
+
+    kind = "choice"
+
+    def _build(self) -> widgets.VBox:
+        options = [(c["text"], c["id"]) for c in self.item["choices"]]
+        self.radio = widgets.RadioButtons(options=options, value=None,
+                                          description=t("ui.choose", self.lang),
+                                          style={"description_width": "initial"},
+                                          layout=widgets.Layout(width="max-content",
+                                                                max_width="100%"))
+        self.radio.observe(self._on_change, names="value")
+        children = [self.prompt]
+        if self.item.get("context_html"):
+            children.append(_html(self.item["context_html"], self.lang, "kit-context"))
+        return _box(self.lang, self.kind, self.id, [*children, self.radio, self.feedback])
+
+    def choice(self, choice_id: str) -> dict[str, Any]:
+        for c in self.item["choices"]:
+            if c["id"] == choice_id:
+                return c
+        raise KeyError(choice_id)
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        if change["new"] is None:
+            return
+        chosen = self.choice(change["new"])
+        if self._save(chosen["id"], correct=bool(chosen["correct"])):
+            self._show(chosen)
+
+    def _show(self, chosen: dict[str, Any], extra: str = "") -> None:
+        verdict = t("ui.correct" if chosen["correct"] else "ui.wrong", self.lang)
+        body = f"<b>{escape(verdict)}</b> {escape(chosen['feedback'])}"
+        if chosen["correct"] and self.item.get("explanation"):
+            body += f"<br>{escape(self.item['explanation'])}"
+        self.feedback.value = f"<div {_dir_attrs(self.lang)}>" + extra + _note(
+            "ok" if chosen["correct"] else "no", body) + "</div>"
+
+    def _restore(self, record: dict[str, Any]) -> None:
+        try:
+            chosen = self.choice(str(record.get("answer")))
+        except KeyError:
+            return  # the item changed since the answer was saved: start fresh
+        self.radio.unobserve(self._on_change, names="value")
+        self.radio.value = chosen["id"]
+        self.radio.observe(self._on_change, names="value")
+        self._show(chosen, extra=self._restored_note(record))
+
+
+class _Written(Item):
+    """Shared by free-text items: a box, a button, validation that keeps the text on refusal."""
+
+    multiline = True
+
+    def _build(self) -> widgets.VBox:
+        limit = int(self.item.get("max_chars", progress.MAX_TEXT_CHARS))
+        cls = widgets.Textarea if self.multiline else widgets.Text
+        self.text = cls(value="", placeholder=self.item.get("placeholder", ""),
+                        description=t("ui.answer_label", self.lang),
+                        style={"description_width": "initial"},
+                        layout=widgets.Layout(width="100%"))
+        self.limit = limit
+        self.button = widgets.Button(description=t(self._button_key, self.lang),
+                                     tooltip=t(self._button_key, self.lang),
+                                     button_style="primary")
+        self.button.on_click(lambda _b: self.submit())
+        return _box(self.lang, self.kind, self.id,
+                    [self.prompt, self.text, self.button, self.feedback])
+
+    _button_key = "ui.submit"
+
+    def submit(self) -> bool:
+        """Validate and save the text in the box; on refusal the text stays for the learner."""
+        value = self.text.value
+        if not value.strip():
+            self.feedback.value = _note("no", escape(t("ui.empty", self.lang)))
+            return False
+        if len(value) > self.limit:
+            self.feedback.value = _note("no", escape(
+                t("ui.too_long", self.lang, n=len(value), max=self.limit)))
+            return False
+        if not self._save(value):
+            return False
+        self._after_submit()
+        return True
+
+    def _after_submit(self, extra: str = "") -> None:
+        self.feedback.value = extra + _note("ok", escape(t("ui.saved", self.lang)))
+
+    def _restore(self, record: dict[str, Any]) -> None:
+        self.text.value = str(record.get("answer", ""))
+        self._after_submit(extra=self._restored_note(record))
+
+
+class Open(_Written):
+    """An open response: after submitting, the learner sees the rubric and an exemplar answer."""
+
+    kind = "open"
+
+    def _after_submit(self, extra: str = "") -> None:
+        rubric = "".join(f"<li>{escape(r)}</li>" for r in self.item["rubric"])
+        self.feedback.value = (
+            extra + _note("ok", escape(t("ui.saved", self.lang)))
+            + f"<div {_dir_attrs(self.lang)}><b>{escape(t('ui.rubric', self.lang))}</b>"
+            f"<ul>{rubric}</ul><b>{escape(t('ui.exemplar', self.lang))}</b>"
+            f"<blockquote>{escape(self.item['exemplar'])}</blockquote></div>")
+
+
+class ShortText(_Written):
+    """A one-line answer, such as a search query."""
+
+    kind = "text"
+    multiline = False
+    _button_key = "ui.save"
+
+
+class LearnerName(ShortText):
+    """The learner's name: answers from now on are saved under it."""
+
+    kind = "text"
+
+    def _save(self, answer: Any, correct: bool | None = None) -> bool:
+        try:
+            progress.set_learner(answer)
+        except ValueError as exc:
+            self.feedback.value = _note("no", escape(str(exc)))
+            return False
+        return super()._save(answer.strip(), correct)
+
+    def _after_submit(self, extra: str = "") -> None:
+        self.feedback.value = extra + _note(
+            "ok", escape(t("ui.learner_saved", self.lang, name=self.text.value.strip())))
+
+
+class Rating(Item):
+    """A rating on a labelled scale (e.g. trust from 1 to 5), saved on every change."""
+
+    kind = "rating"
+
+    def _build(self) -> widgets.VBox:
+        low, high = int(self.item["min"]), int(self.item["max"])
+        labels = self.item["labels"]
+        options = []
+        for i, value in enumerate(range(low, high + 1)):
+            label = labels[i] if i < len(labels) else ""
+            options.append((f"{value} — {label}" if label else str(value), value))
+        self.radio = widgets.RadioButtons(options=options, value=None,
+                                          description=t("ui.rating_label", self.lang),
+                                          style={"description_width": "initial"},
+                                          layout=widgets.Layout(width="max-content",
+                                                                max_width="100%"))
+        self.radio.observe(self._on_change, names="value")
+        return _box(self.lang, self.kind, self.id, [self.prompt, self.radio, self.feedback])
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        if change["new"] is not None and self._save(int(change["new"])):
+            self.feedback.value = _note("ok", escape(t("ui.saved", self.lang)))
+
+    def _restore(self, record: dict[str, Any]) -> None:
+        value = record.get("answer")
+        if value not in [v for _label, v in self.radio.options]:
+            return
+        self.radio.unobserve(self._on_change, names="value")
+        self.radio.value = value
+        self.radio.observe(self._on_change, names="value")
+        self.feedback.value = self._restored_note(record)
+
+
+class Coding(Item):
+    """Code paragraphs with one option each; compare with a reference coding (agreement, κ).
+
+    Each paragraph's code is saved as its own item `code_p<N>` so a class dashboard can
+    compute agreement per learner and across the class.
+    """
+
+    kind = "coding"
+
+    def __init__(self, lesson: str, item: dict[str, Any], lang: str,
+                 saved: dict[str, Any] | None = None, reference: dict[int, str] | None = None,
+                 paragraph_text: dict[int, str] | None = None,
+                 lesson_answers: dict[str, Any] | None = None) -> None:
+        self.reference = reference or {}
+        self.paragraph_text = paragraph_text or {}
+        self._lesson_answers = lesson_answers or {}
+        super().__init__(lesson, item, lang, saved)
+
+    def _build(self) -> widgets.VBox:
+        opts = [("—", None)] + [(o["text"], o["id"]) for o in self.item["options"]]
+        self.dropdowns: dict[int, widgets.Dropdown] = {}
+        rows = [self.prompt]
+        for n in self.item["paragraphs"]:
+            label = t("ui.paragraph", self.lang, n=n)
+            excerpt = self.paragraph_text.get(n, "")
+            dd = widgets.Dropdown(options=opts, value=None, description=label,
+                                  style={"description_width": "initial"})
+            saved = self._lesson_answers.get(f"code_p{n}")
+            if saved and saved.get("answer") in [v for _l, v in opts]:
+                dd.value = saved["answer"]
+            dd.observe(lambda ch, n=n: self._on_change(n, ch), names="value")
+            self.dropdowns[n] = dd
+            if excerpt:
+                rows.append(_html(f'<span style="color:#444">{escape(excerpt)}</span>',
+                                  self.lang, "kit-excerpt"))
+            rows.append(dd)
+        self.button = widgets.Button(description=t("ui.compare", self.lang),
+                                     tooltip=t("ui.compare", self.lang), button_style="primary")
+        self.button.on_click(lambda _b: self.compare())
+        return _box(self.lang, self.kind, self.id, [*rows, self.button, self.feedback])
+
+    def _on_change(self, n: int, change: dict[str, Any]) -> None:
+        if change["new"] is None:
+            return
+        ref = self.reference.get(n)
+        try:
+            progress.save_answer(self.lesson, f"code_p{n}", change["new"],
+                                 correct=None if ref is None else change["new"] == ref,
+                                 kind="coding")
+        except (OSError, ValueError) as exc:
+            self.feedback.value = _note("no", escape(t("ui.error", reason=str(exc))))
+
+    def coding(self) -> dict[int, str]:
+        """The learner's current codes, paragraph -> option id."""
+        return {n: dd.value for n, dd in self.dropdowns.items() if dd.value is not None}
+
+    def compare(self) -> dict[str, Any] | None:
+        """Show agreement with the reference coding and Cohen's κ; return the figures."""
+        from kit.framing import cohen_kappa
+
+        mine = self.coding()
+        common = [n for n in mine if n in self.reference]
+        if not common:
+            self.feedback.value = _note("note", escape(t("ui.agreement_none", self.lang)))
+            return None
+        a = [mine[n] for n in common]
+        b = [self.reference[n] for n in common]
+        agree = sum(x == y for x, y in zip(a, b, strict=True))
+        kappa = cohen_kappa(a, b)
+        names = {o["id"]: o["text"] for o in self.item["options"]}
+        rows = "".join(
+            f"<tr><td>{n}</td><td>{escape(names.get(mine[n], mine[n]))}</td>"
+            f"<td>{escape(names.get(self.reference[n], self.reference[n]))}</td>"
+            f"<td>{'✓' if mine[n] == self.reference[n] else '✗'}</td></tr>" for n in common)
+        head = (f"<tr><th>#</th><th>{escape(t('ui.your_choice', self.lang))}</th>"
+                f"<th>{escape(t('ui.reference', self.lang))}</th><th></th></tr>")
+        kappa_text = "—" if kappa != kappa else f"{kappa:.2f}"  # NaN when undefined
+        summary = t("ui.agreement", self.lang, agree=agree, total=len(common),
+                    percent=round(100 * agree / len(common)), kappa=kappa_text)
+        self.feedback.value = (_note("ok", escape(summary))
+                               + f"<table {_dir_attrs(self.lang)}>{head}{rows}</table>")
+        progress.save_answer(self.lesson, self.id, {"agree": agree, "total": len(common)},
+                             kind="coding")
+        return {"agree": agree, "total": len(common), "kappa": kappa}
+
+    def _restore(self, record: dict[str, Any]) -> None:
+        if self.coding():
+            self.compare()
+
+
+class ExportButton:
+    """Writes the learner's export file and shows a download link (Binder learners keep it)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.button = widgets.Button(description=t("ui.export", lang), tooltip=t("ui.export", lang),
+                                     button_style="success", icon="download")
+        self.output = _html("", lang, "kit-feedback")
+        self.button.on_click(lambda _b: self.export())
+        self.box = _box(lang, "export", "export", [self.button, self.output])
+
+    def export(self):
+        """Write the export file and put a download link under the button."""
+        try:
+            path = progress.export_answers(self.lang)
+        except (OSError, ValueError) as exc:
+            self.output.value = _note("no", escape(t("ui.error", self.lang, reason=str(exc))))
+            return None
+        link = progress.export_link_html(path, label=t("ui.download", self.lang))
+        self.output.value = _note("ok", escape(t("ui.exported", self.lang, name=path.name))
+                                  + " " + link)
+        return path
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.box._repr_mimebundle_(**kwargs)

@@ -1,0 +1,168 @@
+"""A lesson: its items from data/lessons/<lang>/<id>.json, shown as widgets with saved answers.
+
+A notebook's setup cell is ``lesson = kit.start("01_claims")``; the language comes from the
+notebook's folder (``notebooks/ar`` or ``notebooks/en``) so both editions share their code.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kit.datasets import DataError, validate
+from kit.display import HTML
+from kit.i18n import LANGUAGES, get_language, set_language, t
+from kit.paths import data_dir
+from kit.text import escape
+
+
+def lessons_dir(lang: str) -> Path:
+    return data_dir() / "lessons" / lang
+
+
+def lesson_ids(lang: str = "ar") -> list[str]:
+    """Every lesson that has an item file, in path order (00_start_here, 01_claims, …)."""
+    return sorted(p.stem for p in lessons_dir(lang).glob("*.json"))
+
+
+@cache
+def load_lesson(lesson_id: str, lang: str) -> dict[str, Any]:
+    """The lesson file, checked against data/schemas/lesson.schema.json."""
+    path = lessons_dir(lang) / f"{lesson_id}.json"
+    if not path.exists():
+        known = ", ".join(lesson_ids(lang)) or "(none)"
+        raise DataError(f"There is no lesson {lesson_id!r} in {lang}. The lessons are: {known}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    validate(data, "lesson", source=str(path))
+    ids = [item["id"] for item in data["items"]]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise DataError(f"{path}: item ids must be unique; repeated: {', '.join(duplicates)}")
+    return data
+
+
+class Lesson:
+    """One lesson in one language: header, items as widgets, recap and export."""
+
+    def __init__(self, lesson_id: str, lang: str) -> None:
+        self.id = lesson_id
+        self.lang = lang
+        self.data = load_lesson(lesson_id, lang)
+        self.items = {item["id"]: item for item in self.data["items"]}
+
+    @property
+    def dir_attrs(self) -> str:
+        return 'dir="rtl" lang="ar" style="text-align:right"' if self.lang == "ar" else \
+            'dir="ltr" lang="en"'
+
+    def header(self) -> HTML:
+        """Title, estimated time and objectives."""
+        from kit.exercises import KIT_CSS
+
+        objectives = "".join(f"<li>{escape(o)}</li>" for o in self.data["objectives"])
+        return HTML(
+            f'{KIT_CSS}<div class="kit-header" {self.dir_attrs}>'
+            f"<h2>{escape(self.data['title'])}</h2>"
+            f"<p>⏱ {escape(t('ui.minutes', self.lang, n=self.data['minutes']))}</p>"
+            f"<p><b>{escape(t('ui.objectives', self.lang))}</b></p><ul>{objectives}</ul></div>")
+
+    def item(self, item_id: str) -> dict[str, Any]:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise KeyError(f"Lesson {self.id} has no item {item_id!r}. "
+                           f"Its items are: {', '.join(self.items)}") from None
+
+    def ask(self, item_id: str):
+        """The widget for one item, with the learner's saved answer already filled in."""
+        from kit import exercises, progress
+
+        item = self.item(item_id)
+        saved_lesson = progress.load_answers().get(self.id, {})
+        saved = saved_lesson.get(item_id)
+        kind = item["kind"]
+        if kind == "choice":
+            return exercises.Choice(self.id, self._with_context(item), self.lang, saved)
+        if kind == "open":
+            return exercises.Open(self.id, item, self.lang, saved)
+        if kind == "rating":
+            return exercises.Rating(self.id, item, self.lang, saved)
+        if kind == "text" and item.get("reference") == "learner":
+            return exercises.LearnerName(self.id, item, self.lang, saved)
+        if kind == "text":
+            return exercises.ShortText(self.id, item, self.lang, saved)
+        if kind == "coding":
+            return self._coding(item, saved, saved_lesson)
+        raise DataError(f"Lesson {self.id}, item {item_id}: unknown kind {kind!r}")
+
+    def _with_context(self, item: dict[str, Any]) -> dict[str, Any]:
+        """Add the article excerpt an item points at, escaped and isolated in its direction."""
+        if "quote" not in item:
+            return item
+        from kit.article import load_article
+
+        article = load_article()
+        quote = article.span(item["quote"]["start"], item["quote"]["end"])
+        context = (f'<blockquote dir="rtl" lang="ar" style="text-align:right;'
+                   f'border-inline-start:3px solid #999;padding:2px 8px;margin:4px 0">'
+                   f"{escape(quote)}</blockquote>")
+        return {**item, "context_html": context}
+
+    def _coding(self, item: dict[str, Any], saved: Any, saved_lesson: dict[str, Any]):
+        from kit import exercises
+        from kit.article import load_article
+
+        reference: dict[int, str] = {}
+        if item.get("reference") == "framing":
+            from kit.framing import reference_coding
+
+            reference = reference_coding()
+        article = load_article()
+        excerpts = {}
+        for n in item["paragraphs"]:
+            words = article.paragraphs[n].text.split()
+            excerpts[n] = " ".join(words[:14]) + (" …" if len(words) > 14 else "")
+        return exercises.Coding(self.id, item, self.lang, saved, reference=reference,
+                                paragraph_text=excerpts, lesson_answers=saved_lesson)
+
+    def recap(self):
+        """The recap list and the export button that ends every lesson."""
+        from IPython.display import display
+
+        from kit.exercises import ExportButton
+
+        points = "".join(f"<li>{escape(r)}</li>" for r in self.data["recap"])
+        display(HTML(f'<div class="kit-recap" {self.dir_attrs}>'
+                     f"<h3>{escape(t('ui.recap', self.lang))}</h3><ul>{points}</ul></div>"))
+        return ExportButton(self.lang)
+
+    def __repr__(self) -> str:
+        return f"<Lesson {self.id} ({self.lang}): {len(self.items)} items>"
+
+
+def start(lesson_id: str, lang: str | None = None) -> Lesson:
+    """Set up a lesson: choose the language (from the notebook folder) and show its header."""
+    lang = lang or get_language()
+    if lang not in LANGUAGES:
+        lang = "ar"
+    set_language(lang)
+    lesson = Lesson(lesson_id, lang)
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+
+        if get_ipython() is not None:
+            display(lesson.header())
+            from kit import progress
+
+            progress.load_answers()  # a damaged store is repaired now, with a notice
+            for notice in progress.pop_notices():
+                display(HTML(f'<div role="alert" {lesson.dir_attrs}>⚠ {escape(notice)}</div>'))
+    except ImportError:  # plain Python: nothing to display
+        pass
+    return lesson
