@@ -374,10 +374,118 @@ class ExportButton:
         except (OSError, ValueError) as exc:
             self.output.value = _note("no", escape(t("ui.error", self.lang, reason=str(exc))))
             return None
-        link = progress.export_link_html(path, label=t("ui.download", self.lang))
+        link = progress.export_link_html(path)
         self.output.value = _note("ok", escape(t("ui.exported", self.lang, name=path.name))
                                   + " " + link)
         return path
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.box._repr_mimebundle_(**kwargs)
+
+
+class FactCheckForm(Item):
+    """The learner's own fact-check: a claim, its claimant, evidence, a verdict and sources.
+
+    Submitting shows the card, the ClaimReview JSON-LD and a download link, then the rubric.
+    """
+
+    kind = "factcheck"
+
+    def __init__(self, lesson: str, item: dict[str, Any], lang: str,
+                 saved: dict[str, Any] | None = None,
+                 claims: list[dict[str, Any]] | None = None) -> None:
+        self.claims = {c["id"]: c for c in (claims or [])}
+        super().__init__(lesson, item, lang, saved)
+
+    def _build(self) -> widgets.VBox:
+        from kit.claimreview import VERDICTS
+
+        wide = widgets.Layout(width="100%")
+        style = {"description_width": "initial"}
+        options = [("—", None)] + [(c["label"], cid) for cid, c in self.claims.items()]
+        self.claim = widgets.Dropdown(options=options, value=None, style=style, layout=wide,
+                                      description=t("factcheck.claim", self.lang))
+        self.claim.observe(self._on_claim, names="value")
+        self.claimant = widgets.Text(description=t("factcheck.claimant", self.lang), style=style,
+                                     layout=wide)
+        self.evidence = widgets.Textarea(description=t("factcheck.evidence", self.lang),
+                                         placeholder=t("factcheck.evidence_hint", self.lang),
+                                         style=style, layout=wide)
+        self.verdict = widgets.Dropdown(
+            options=[("—", None)] + [(t(f"verdict.{v}", self.lang), v) for v in VERDICTS],
+            value=None, description=t("factcheck.verdict", self.lang), style=style)
+        self.sources = widgets.Textarea(description=t("factcheck.sources", self.lang),
+                                        placeholder="https://…", style=style, layout=wide)
+        self.button = widgets.Button(description=t("factcheck.make", self.lang),
+                                     tooltip=t("factcheck.make", self.lang),
+                                     button_style="primary")
+        self.button.on_click(lambda _b: self.submit())
+        return _box(self.lang, self.kind, self.id,
+                    [self.prompt, self.claim, self.claimant, self.evidence, self.verdict,
+                     self.sources, self.button, self.feedback])
+
+    def _on_claim(self, change: dict[str, Any]) -> None:
+        claim = self.claims.get(change["new"])
+        if claim and not self.claimant.value.strip():
+            self.claimant.value = claim.get("claimant", "")
+
+    def fact_check(self):
+        from kit import progress
+        from kit.claimreview import FactCheck, parse_sources
+
+        claim = self.claims.get(self.claim.value, {})
+        return FactCheck(claim=claim.get("text", ""), claimant=self.claimant.value,
+                         evidence=self.evidence.value, verdict=self.verdict.value or "",
+                         sources=parse_sources(self.sources.value),
+                         claim_id=self.claim.value or "", author=progress.current_learner())
+
+    def submit(self) -> bool:
+        """Check the form; save it and show the card, or list what is missing."""
+        check = self.fact_check()
+        problems = check.problems(self.lang)
+        if problems:
+            items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+            self.feedback.value = _note("no", f"<ul>{items}</ul>")
+            return False
+        if not self._save(check.to_dict()):
+            return False
+        self._show(check)
+        return True
+
+    def _show(self, check: Any, extra: str = "") -> None:
+        import base64
+        import json
+
+        from kit.claimreview import card_html, claim_review, jsonld_html
+
+        review = claim_review(check, self.lang)
+        payload = base64.b64encode(json.dumps(review, ensure_ascii=False, indent=2)
+                                   .encode("utf-8")).decode("ascii")
+        link = (f'<a download="claimreview.jsonld" '
+                f'href="data:application/ld+json;base64,{payload}">'
+                f"{escape(t('factcheck.download', self.lang))}</a>")
+        rubric = "".join(f"<li>{escape(r)}</li>" for r in self.item.get("rubric", []))
+        self.feedback.value = (
+            extra + _note("ok", escape(t("ui.saved", self.lang))) + card_html(check, self.lang)
+            + f"<p>{link}</p>" + jsonld_html(review)
+            + f"<div {_dir_attrs(self.lang)}><b>{escape(t('ui.rubric', self.lang))}</b>"
+            f"<ul>{rubric}</ul><b>{escape(t('ui.exemplar', self.lang))}</b>"
+            f"<blockquote>{escape(self.item.get('exemplar', ''))}</blockquote></div>")
+
+    def _restore(self, record: dict[str, Any]) -> None:
+        from kit.claimreview import FactCheck
+
+        saved = record.get("answer")
+        if not isinstance(saved, dict):
+            return
+        if saved.get("claim_id") in self.claims:
+            self.claim.value = saved["claim_id"]
+        self.claimant.value = str(saved.get("claimant", ""))
+        self.evidence.value = str(saved.get("evidence", ""))
+        if saved.get("verdict") in [v for _l, v in self.verdict.options]:
+            self.verdict.value = saved["verdict"]
+        self.sources.value = "\n".join(str(s) for s in saved.get("sources", []))
+        check = FactCheck(**{k: saved.get(k, "") for k in
+                             ("claim", "claimant", "evidence", "verdict", "claim_id")},
+                          sources=[str(s) for s in saved.get("sources", [])])
+        self._show(check, extra=self._restored_note(record))

@@ -98,6 +98,9 @@ class Lesson:
             return exercises.ShortText(self.id, item, self.lang, saved)
         if kind == "coding":
             return self._coding(item, saved, saved_lesson)
+        if kind == "factcheck":
+            return exercises.FactCheckForm(self.id, item, self.lang, saved,
+                                           claims=self._checkable_claims())
         raise DataError(f"Lesson {self.id}, item {item_id}: unknown kind {kind!r}")
 
     def _with_context(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -129,6 +132,23 @@ class Lesson:
             excerpts[n] = " ".join(words[:14]) + (" …" if len(words) > 14 else "")
         return exercises.Coding(self.id, item, self.lang, saved, reference=reference,
                                 paragraph_text=excerpts, lesson_answers=saved_lesson)
+
+    def _checkable_claims(self) -> list[dict[str, Any]]:
+        """Checkable claims of the article as choices: a short label, the claim, its claimant."""
+        from kit.datasets import load_dataset
+
+        names = {s["id"]: s for s in load_dataset("sources")["speakers"]}
+        out = []
+        for c in load_dataset("claims")["items"]:
+            if not c.get("checkable"):
+                continue
+            text = c["quote"] if self.lang == "ar" else c.get("text_en", c["quote"])
+            speaker = names.get(c["claimant"], {})
+            claimant = (c.get("claimant_as_written") or speaker.get("name_ar", "")) \
+                if self.lang == "ar" else speaker.get("name_en", c["claimant"])
+            label = f"{c['paragraph']}: " + (text if len(text) <= 90 else text[:88] + "…")
+            out.append({"id": c["id"], "label": label, "text": text, "claimant": claimant})
+        return out
 
     def recap(self):
         """The recap list and the export button that ends every lesson."""

@@ -1,0 +1,75 @@
+"""Charts for the synthesis lesson: how the article's checkable claims fare, and trust over time."""
+
+from __future__ import annotations
+
+from kit.charts import Chart, current_lang, style
+from kit.display import HTML
+from kit.i18n import t
+from kit.text import escape
+
+VERDICT_ORDER = ("true", "mostly_true", "half_true", "misleading", "disputed", "false",
+                 "unverifiable")
+# Okabe–Ito, from "holds up" (bluish green) to "does not" (vermillion); grey when unsettled.
+VERDICT_COLOURS = {"true": "#009E73", "mostly_true": "#56B4E9", "half_true": "#F0E442",
+                   "misleading": "#E69F00", "disputed": "#CC79A7", "false": "#D55E00",
+                   "unverifiable": "#999999"}
+VERDICT_PATTERNS = {"true": "", "mostly_true": ".", "half_true": "/", "misleading": "x",
+                    "disputed": "+", "false": "-", "unverifiable": "|"}
+
+
+def claim_verdicts(lang: str | None = None) -> Chart:
+    """Checkable claims of the article by verdict, with each claim and its first source on hover."""
+    import plotly.graph_objects as go
+
+    from kit.datasets import load_dataset
+
+    lang = current_lang(lang)
+    claims = [c for c in load_dataset("claims")["items"] if c.get("checkable") and c.get("verdict")]
+    fig = go.Figure()
+    counts = {}
+    for verdict in VERDICT_ORDER:
+        rows = [c for c in claims if c["verdict"] == verdict]
+        if not rows:
+            continue
+        counts[verdict] = len(rows)
+        hover = []
+        for c in rows:
+            text = c["quote"] if lang == "ar" else c.get("text_en", c["quote"])
+            src = c.get("sources") or [{}]
+            hover.append(f"{c['paragraph']}: {escape(text[:80])}<br>"
+                         f"{escape(t('ui.source', lang))}: {escape(src[0].get('outlet', '—'))}")
+        label = t(f"verdict.{verdict}", lang)
+        fig.add_trace(go.Bar(
+            x=[label] * len(rows), y=[1] * len(rows), name=label, customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            marker={"color": VERDICT_COLOURS[verdict], "line": {"color": "#333", "width": 1},
+                    "pattern": {"shape": VERDICT_PATTERNS[verdict]}}))
+    fig.update_layout(barmode="stack", showlegend=False,
+                      yaxis_title=t("chart.claims_count", lang),
+                      xaxis_title=t("factcheck.verdict", lang))
+    style(fig, lang, t("chart.verdicts_title", lang))
+    parts = ", ".join(f"{t(f'verdict.{v}', lang)}: {n}" for v, n in counts.items())
+    return Chart(fig, t("chart.verdicts_summary", lang, n=len(claims), parts=parts), lang)
+
+
+def trust_change(lang: str | None = None) -> Chart | HTML:
+    """The learner's first and second trust ratings side by side (a note if one is missing)."""
+    import plotly.graph_objects as go
+
+    from kit.progress import load_answers
+
+    lang = current_lang(lang)
+    answers = load_answers()
+    first = answers.get("00_start_here", {}).get("trust_1", {}).get("answer")
+    second = answers.get("06_synthesis", {}).get("trust_2", {}).get("answer")
+    if not isinstance(first, int) or not isinstance(second, int):
+        attrs = 'dir="rtl" lang="ar" style="text-align:right"' if lang == "ar" else 'dir="ltr"'
+        return HTML(f'<p class="kit-note" {attrs}>{escape(t("chart.trust_missing", lang))}</p>')
+    labels = [t("chart.trust_first", lang), t("chart.trust_second", lang)]
+    fig = go.Figure(go.Bar(x=labels, y=[first, second], text=[first, second],
+                           marker={"color": ["#56B4E9", "#0072B2"],
+                                   "pattern": {"shape": ["", "/"]}},
+                           hovertemplate="%{x}: %{y}/5<extra></extra>"))
+    fig.update_yaxes(range=[0, 5], dtick=1, title=t("chart.trust_axis", lang))
+    style(fig, lang, t("chart.trust_title", lang))
+    return Chart(fig, t("chart.trust_summary", lang, first=first, second=second), lang)
