@@ -1,0 +1,119 @@
+"""The article's figures (data/numbers.json) and the reference figures they are compared with."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kit.datasets import load_dataset
+from kit.i18n import get_language, t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "AUDIENCE_COLUMNS", "NUMBER_COLUMNS", "REFERENCE_COLUMNS", "audience_estimates",
+    "numbers_table", "reference", "references_table",
+]
+
+NUMBER_COLUMNS = (
+    "id", "paragraph", "start", "end", "quote", "value", "unit", "hedge", "hedge_label",
+    "counts", "denominator", "verdict", "verdict_label", "verdict_note", "reference_ids",
+    "finder_span",
+)
+REFERENCE_COLUMNS = (
+    "id", "topic", "label", "value", "value_low", "value_high", "unit", "hedge", "metric",
+    "metric_label", "what_counted", "counted_by", "event", "date", "note", "source_outlet",
+    "source_url", "confidence", "confidence_label", "n_sources",
+)
+AUDIENCE_COLUMNS = (
+    "id", "outlet", "value", "value_low", "value_high", "hedge", "metric", "metric_label",
+    "what_counted", "space", "space_label", "date", "source_outlet", "source_url",
+    "confidence", "confidence_label",
+)
+
+
+def _items(name: str) -> list[dict[str, Any]]:
+    return load_dataset(name)["items"]
+
+
+def _label(prefix: str, value: str | None, lang: str) -> str | None:
+    return t(f"{prefix}.{value}", lang) if value else None
+
+
+def numbers_table(lang: str | None = None) -> pd.DataFrame:
+    """Every figure, time, date and weekday in the article with its verdict, in `lang`.
+
+    >>> numbers_table("en").set_index("id").loc["n_weekday_tuesday_p1", "verdict"]
+    'wrong'
+    """
+    import pandas as pd
+
+    lang = lang or get_language()
+    rows = [{
+        "id": n["id"], "paragraph": n["paragraph"], "start": n["start"], "end": n["end"],
+        "quote": n["quote"], "value": n["value"], "unit": n["unit"], "hedge": n["hedge"],
+        "hedge_label": _label("numbers.hedge", n["hedge"], lang),
+        "counts": n[f"counts_{lang}"], "denominator": n[f"denominator_{lang}"],
+        "verdict": n["verdict"], "verdict_label": _label("numbers.verdict", n["verdict"], lang),
+        "verdict_note": n[f"verdict_note_{lang}"], "reference_ids": list(n["reference_ids"]),
+        "finder_span": n["finder_span"],
+    } for n in _items("numbers")]
+    return pd.DataFrame(rows, columns=list(NUMBER_COLUMNS))
+
+
+def _reference_row(r: dict[str, Any], lang: str) -> dict[str, Any]:
+    first = r["sources"][0]
+    return {
+        "id": r["id"], "topic": r["topic"], "label": r[f"label_{lang}"], "value": r["value"],
+        "value_low": r["value_low"], "value_high": r["value_high"], "unit": r["unit"],
+        "hedge": r["hedge"], "metric": r["metric"],
+        "metric_label": _label("references.metric", r["metric"], lang),
+        "what_counted": r[f"what_counted_{lang}"], "counted_by": r["counted_by"],
+        "event": r["event"], "date": r["date"], "note": r[f"note_{lang}"],
+        "source_outlet": first["outlet"], "source_url": first["url"],
+        "confidence": first["confidence"],
+        "confidence_label": _label("references.confidence", first["confidence"], lang),
+        "n_sources": len(r["sources"]),
+    }
+
+
+def references_table(lang: str | None = None) -> pd.DataFrame:
+    """Every reference figure (audience estimates, TV ratings, dates, …) with its first source."""
+    import pandas as pd
+
+    lang = lang or get_language()
+    rows = [_reference_row(r, lang) for r in _items("references")]
+    return pd.DataFrame(rows, columns=list(REFERENCE_COLUMNS))
+
+
+def audience_estimates(lang: str | None = None) -> pd.DataFrame:
+    """The competing counts of the DeSantis Space audience, one tidy row per estimate.
+
+    Rows without a single value (e.g. "not in the top 150") are left out; sorted by value.
+    """
+    import pandas as pd
+
+    lang = lang or get_language()
+    rows = []
+    for r in _items("references"):
+        if r["topic"] != "desantis_audience" or r["value"] is None:
+            continue
+        row = _reference_row(r, lang)
+        rows.append({
+            **{k: row[k] for k in ("id", "value", "value_low", "value_high", "hedge", "metric",
+                                   "metric_label", "what_counted", "date", "source_outlet",
+                                   "source_url", "confidence", "confidence_label")},
+            "outlet": r["counted_by"], "space": r["event"],
+            "space_label": _label("references.event", r["event"], lang),
+        })
+    table = pd.DataFrame(rows, columns=list(AUDIENCE_COLUMNS))
+    return table.sort_values("value", kind="stable").reset_index(drop=True)
+
+
+def reference(ref_id: str) -> dict[str, Any]:
+    """The full record of one reference figure, with all its sources."""
+    for r in _items("references"):
+        if r["id"] == ref_id:
+            return r
+    some = ", ".join(r["id"] for r in _items("references")[:6])
+    raise LookupError(t("references.unknown_id", id=ref_id, ids=some))

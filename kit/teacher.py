@@ -1,0 +1,68 @@
+"""The teacher edition's views of the lesson data: an answer key and a timing plan.
+
+Both are generated from data/lessons/, never copied, so a fix in a question is a fix in the key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kit.display import HTML
+from kit.i18n import get_language, t
+from kit.lesson import lesson_ids, load_lesson
+from kit.text import escape
+
+
+def _attrs(lang: str) -> str:
+    return 'dir="rtl" lang="ar" style="text-align:right"' if lang == "ar" else 'dir="ltr" lang="en"'
+
+
+def lesson_overview(lang: str | None = None):
+    """One row per lesson: title, minutes, and how many checks and open tasks it has."""
+    import pandas as pd
+
+    lang = lang or get_language()
+    rows = []
+    for lesson in lesson_ids(lang):
+        data = load_lesson(lesson, lang)
+        kinds = [item["kind"] for item in data["items"]]
+        rows.append({
+            t("teacher.col_lesson", lang): lesson,
+            t("teacher.col_title", lang): data["title"],
+            t("teacher.col_minutes", lang): data["minutes"],
+            t("teacher.col_checks", lang): kinds.count("choice"),
+            t("teacher.col_open", lang): kinds.count("open") + kinds.count("factcheck"),
+        })
+    return pd.DataFrame(rows)
+
+
+def _item_html(item: dict[str, Any], lang: str) -> str:
+    prompt = f"<p><b>{escape(item['id'])}</b> — {escape(item['prompt'])}</p>"
+    kind = item["kind"]
+    if kind == "choice":
+        rows = "".join(
+            f"<li>{'✓' if c['correct'] else '✗'} <b>{escape(c['text'])}</b>"
+            f"{' — ' + escape(t('teacher.correct', lang)) if c['correct'] else ''}"
+            f"<br><span>{escape(c['feedback'])}</span></li>" for c in item["choices"])
+        return prompt + f"<ul>{rows}</ul>"
+    if kind in ("open", "factcheck"):
+        rubric = "".join(f"<li>{escape(r)}</li>" for r in item["rubric"])
+        return (prompt + f"<p><b>{escape(t('ui.rubric', lang))}</b></p><ul>{rubric}</ul>"
+                f"<p><b>{escape(t('ui.exemplar', lang))}</b></p>"
+                f"<blockquote>{escape(item['exemplar'])}</blockquote>")
+    if kind == "coding":
+        return prompt + f"<p>{escape(t('teacher.coding_key', lang))}</p>"
+    return prompt + f"<p><i>{escape(t('teacher.no_key', lang))}</i></p>"
+
+
+def answer_key(lang: str | None = None, lesson: str | None = None) -> HTML:
+    """Every check with its correct answer and the feedback for each choice; every open task
+    with its rubric and exemplar."""
+    lang = lang or get_language()
+    parts = [f'<div class="kit-answer-key" {_attrs(lang)}>']
+    for lesson_id in [lesson] if lesson else lesson_ids(lang):
+        data = load_lesson(lesson_id, lang)
+        parts.append(f"<h3>{escape(data['title'])}</h3>")
+        parts.extend(_item_html(item, lang) for item in data["items"])
+    parts.append("</div>")
+    return HTML("".join(parts))

@@ -1,0 +1,95 @@
+"""The claims dataset: valid, anchored in the article, sourced; the table and highlights."""
+
+import pytest
+
+import kit
+from kit.article import Highlight
+from kit.claims import CLAIM_COLUMNS, claim_highlights, claims_table, get_claim
+from kit.datasets import load_dataset
+
+SPEAKERS = {"article", "musk", "sacks", "desantis", "cheung", "aoc", "pozner", "twitter_users"}
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return load_dataset("claims")["items"]
+
+
+def test_schema_valid_and_25_to_40_claims(claims):
+    assert 25 <= len(claims) <= 40
+    ids = [c["id"] for c in claims]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_span_matches_the_article_and_its_paragraph(claims):
+    article = kit.load_article()
+    for c in claims:
+        assert article.text[c["start"]:c["end"]] == c["quote"], c["id"]
+        assert article.paragraph_at(c["start"]) == c["paragraph"], c["id"]
+        assert article.paragraph_at(c["end"] - 1) == c["paragraph"], c["id"]
+
+
+def test_claimants_are_known_speakers(claims):
+    assert {c["claimant"] for c in claims} <= SPEAKERS
+
+
+def test_checkable_claims_have_verdicts_and_web_sources(claims):
+    for c in claims:
+        if c["checkable"]:
+            assert c["verdict"] and c["sources"], c["id"]
+        else:
+            assert c["verdict"] is None, c["id"]
+        for s in c["sources"]:
+            assert s["outlet"] and s["date"], c["id"]
+            assert s["url"].startswith(("http://", "https://")), c["id"]
+
+
+def test_reference_ids_exist(claims):
+    refs = {r["id"] for r in load_dataset("references")["items"]}
+    for c in claims:
+        assert set(c["reference_ids"]) <= refs, c["id"]
+
+
+def test_the_claims_the_lessons_need_are_there(claims):
+    by_id = {c["id"]: c for c in claims}
+    assert by_id["weekday_tuesday"]["quote"] == "الثلاثاء"
+    assert by_id["weekday_tuesday"]["verdict"] == "false"
+    assert by_id["audience_below_500k"]["verdict"] == "disputed"
+    assert by_id["spaces_launched_2020"]["verdict"] == "half_true"
+    assert "80٪" in by_id["staff_cut_80pct"]["quote"]
+    assert by_id["sacks_good_sign"]["type"] == "opinion"
+    types = {c["type"] for c in claims}
+    assert types == {"factual", "opinion", "prediction", "characterisation"}
+
+
+def test_claims_table_columns_and_language():
+    ar, en = claims_table("ar"), claims_table("en")
+    assert tuple(ar.columns) == tuple(en.columns) == CLAIM_COLUMNS
+    assert len(ar) == len(load_dataset("claims")["items"])
+    row_ar = ar.set_index("id").loc["weekday_tuesday"]
+    row_en = en.set_index("id").loc["weekday_tuesday"]
+    assert row_en["verdict_label"] == "False" and row_ar["verdict_label"] == "خطأ"
+    assert "Wednesday" in row_en["explanation"] and "الأربعاء" in row_ar["explanation"]
+    assert row_en["claim"] != row_ar["claim"] == "الثلاثاء"
+
+
+def test_highlights_filter_and_label_by_type():
+    opinions = claim_highlights(types=["opinion"], lang="en")
+    assert opinions and all(isinstance(h, Highlight) for h in opinions)
+    assert {h.label for h in opinions} == {"Opinion"} and {h.group for h in opinions} == {"opinion"}
+    one = claim_highlights(["weekday_tuesday"], lang="ar")
+    assert len(one) == 1 and one[0].label == "ادعاء واقعي"
+    assert len(claim_highlights(checkable=False)) < len(claim_highlights())
+    html = kit.load_article().show(highlight=one).html
+    assert ">الثلاثاء</mark>" in html
+
+
+def test_get_claim_and_a_helpful_error():
+    assert get_claim("staff_cut_80pct")["claimant"] == "article"
+    with pytest.raises(LookupError, match="headline_tech_failure"):
+        get_claim("no_such_claim")
+
+
+def test_claimants_match_the_sources_dataset(claims):
+    speakers = {s["id"] for s in load_dataset("sources")["speakers"]}
+    assert {c["claimant"] for c in claims} <= speakers

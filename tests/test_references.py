@@ -1,0 +1,153 @@
+"""The article's figures and the reference figures: anchored, sourced, linked, finder-aligned."""
+
+import math
+import re
+
+import pytest
+
+import kit
+from kit.datasets import load_dataset
+from kit.references import (
+    AUDIENCE_COLUMNS,
+    NUMBER_COLUMNS,
+    REFERENCE_COLUMNS,
+    audience_estimates,
+    numbers_table,
+    reference,
+    references_table,
+)
+
+# numbers.json units the finder does not use (it reports unit None for them)
+NOT_FINDER_UNITS = {"count", "weekday", "season"}
+# digits and number words; مليار(?!دير) skips الملياردير ("the billionaire")
+FIGURE = re.compile(r"\d|[٠-٩]|نصف ساعة|ألف|مليار(?!دير)|مليون|ملايين|مئات|واحد|دقائق|أشهر"
+                    r"|الأربعاء|الثلاثاء")
+
+
+@pytest.fixture(scope="module")
+def numbers():
+    return load_dataset("numbers")["items"]
+
+
+@pytest.fixture(scope="module")
+def references():
+    return load_dataset("references")["items"]
+
+
+def test_ids_unique(numbers, references):
+    for items in (numbers, references):
+        ids = [x["id"] for x in items]
+        assert len(ids) == len(set(ids))
+
+
+def test_number_spans_match_the_article(numbers):
+    article = kit.load_article()
+    assert 20 <= len(numbers) <= 35
+    for n in numbers:
+        assert article.text[n["start"]:n["end"]] == n["quote"], n["id"]
+        assert article.paragraph_at(n["start"]) == n["paragraph"], n["id"]
+
+
+def test_every_paragraph_with_a_figure_has_a_numbers_row(numbers):
+    article = kit.load_article()
+    covered = {n["paragraph"] for n in numbers}
+    for p in article.paragraphs:
+        if FIGURE.search(p.text):
+            assert p.index in covered, f"paragraph {p.index} has a figure but no numbers row"
+
+
+def test_every_figure_match_is_inside_a_numbers_row(numbers):
+    article = kit.load_article()
+    for m in FIGURE.finditer(article.text):
+        assert any(n["start"] <= m.start() < n["end"] for n in numbers), m.group()
+
+
+def test_weekdays_tuesday_wrong_wednesday_three_times(numbers):
+    weekdays = [(n["quote"], n["value"], n["verdict"]) for n in numbers if n["unit"] == "weekday"]
+    assert weekdays[0] == ("الثلاثاء", 2, "wrong")
+    assert sum(value == 3 and verdict == "accurate" for _, value, verdict in weekdays) == 3
+
+
+def test_reference_ids_exist(numbers, references):
+    known = {r["id"] for r in references}
+    for n in numbers:
+        assert set(n["reference_ids"]) <= known, n["id"]
+
+
+def test_every_source_has_outlet_date_and_web_url(references):
+    for r in references:
+        assert r["sources"], r["id"]
+        for s in r["sources"]:
+            assert s["outlet"] and s["date"], r["id"]
+            assert s["url"].startswith(("http://", "https://")), r["id"]
+
+
+def test_corrected_facts_are_carried(references):
+    by_id = {r["id"]: r for r in references}
+    assert by_id["aud_ap_listed_peak"]["value"] == 420000
+    assert by_id["aud_nbc_attempting"]["metric"] == "attempted"
+    assert by_id["aud_nyt_cumulative"]["metric"] == "cumulative"
+    assert by_id["aud_nyt_relaunch_concurrent"]["event"] == "desantis_space_relaunch"
+    assert {s["confidence"] for s in by_id["aud_campaign_700k"]["sources"]} == {"claim"}
+    assert by_id["stream_aoc_among_us"]["value"] == 430000
+    assert (by_id["stream_aoc_among_us"]["value_low"], by_id["stream_aoc_among_us"]["value_high"]) \
+        == (426000, 439000)
+    assert by_id["event_date"]["date"] == "2023-05-24"
+    assert by_id["spaces_hosting_600_2021"]["date"] == "2021-05-03"
+    # figures that could not be traced to the outlet they were credited to stay out
+    for r in references:
+        assert 678000 not in (r["value"], r["value_low"], r["value_high"]), r["id"]
+        assert not any("NPR" == s["outlet"] for s in r["sources"]), r["id"]
+
+
+def test_numbers_rows_agree_with_find_numbers(numbers):
+    """Rows marked finder_span overlap a find_numbers mention with the same value and unit."""
+    from kit.numbers import find_numbers
+
+    mentions = find_numbers(kit.load_article().text)
+    for n in (n for n in numbers if n["finder_span"]):
+        unit = None if n["unit"] in NOT_FINDER_UNITS else n["unit"]
+        hits = [m for m in mentions if m.start < n["end"] and n["start"] < m.end]
+        assert any(m.unit == unit and _same_value(m.value, n["value"]) for m in hits), \
+            (n["id"], [m.to_dict() for m in hits])
+
+
+def _same_value(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b)
+
+
+def test_numbers_table_columns_and_language():
+    ar, en = numbers_table("ar"), numbers_table("en")
+    assert tuple(ar.columns) == tuple(en.columns) == NUMBER_COLUMNS
+    tue_ar = ar.set_index("id").loc["n_weekday_tuesday_p1"]
+    tue_en = en.set_index("id").loc["n_weekday_tuesday_p1"]
+    assert tue_en["verdict_label"] == "Wrong" and tue_ar["verdict_label"] == "خطأ"
+    assert "Wednesday" in tue_en["verdict_note"] and "الأربعاء" in tue_ar["verdict_note"]
+
+
+def test_references_table_columns_and_language():
+    ar, en = references_table("ar"), references_table("en")
+    assert tuple(ar.columns) == tuple(en.columns) == REFERENCE_COLUMNS
+    assert len(en) == len(load_dataset("references")["items"])
+    assert re.search(r"[\u0600-\u06FF]", ar.loc[0, "label"])
+    assert not re.search(r"[\u0600-\u06FF]", en.loc[0, "label"])
+
+
+def test_audience_estimates_are_tidy_and_sorted():
+    en, ar = audience_estimates("en"), audience_estimates("ar")
+    assert tuple(en.columns) == tuple(ar.columns) == AUDIENCE_COLUMNS
+    assert en["value"].is_monotonic_increasing and en["value"].notna().all()
+    assert {"AP", "The New York Times", "NBC News", "The Verge"} <= set(en["outlet"])
+    assert {"attempted", "concurrent_peak", "cumulative"} <= set(en["metric"])
+    assert en["source_url"].str.match(r"https?://").all()
+    ap = en.set_index("id").loc["aud_ap_listed_peak"]
+    assert ap["value"] == 420000 and ap["confidence"] == "confirmed"
+    assert ar.set_index("id").loc["aud_campaign_700k", "confidence_label"] == "ادعاء لا قياس"
+
+
+def test_reference_lookup_and_a_helpful_error():
+    assert reference("twitter_purchase_44bn")["value"] == 44e9
+    with pytest.raises(LookupError, match="aud_ap_listed_peak"):
+        reference("no_such_reference")
