@@ -1,0 +1,191 @@
+"""Sources dataset: spans, speakers, attributions, word counts, missing voices, tables."""
+
+import copy
+import doctest
+
+import pytest
+
+import kit.sources
+from kit.article import load_article
+from kit.datasets import DataError, load_dataset, validate
+from kit.sources import (
+    attribution_highlights,
+    attributions_table,
+    count_words,
+    missing_voices,
+    speaker,
+    speakers_table,
+    words_by_stance,
+)
+
+# Other datasets (claims.json) refer to these ids.
+REQUIRED_SPEAKERS = {"article", "musk", "sacks", "desantis", "cheung", "aoc", "pozner",
+                     "twitter_users", "wsj_summit", "trump"}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset("sources")
+
+
+@pytest.fixture(scope="module")
+def article():
+    return load_article()
+
+
+def _all_sources(data):
+    for group in ("speakers", "attributions", "missing_voices"):
+        for row in data[group]:
+            yield from row["sources"]
+
+
+def test_required_speaker_ids_exist_and_ids_are_unique(data):
+    ids = [s["id"] for s in data["speakers"]]
+    assert len(ids) == len(set(ids))
+    assert REQUIRED_SPEAKERS <= set(ids)
+    for group in ("attributions", "missing_voices"):
+        row_ids = [r["id"] for r in data[group]]
+        assert len(row_ids) == len(set(row_ids)), group
+
+
+def test_every_referenced_speaker_exists(data):
+    ids = {s["id"] for s in data["speakers"]}
+    for a in data["attributions"]:
+        assert a["speaker"] in ids, a["id"]
+        assert set(a["co_speakers"]) <= ids, a["id"]
+        assert a["speaker"] not in a["co_speakers"], a["id"]
+    for m in data["missing_voices"]:
+        assert m["speaker"] is None or m["speaker"] in ids, m["id"]
+
+
+def test_attribution_spans_match_the_article(data, article):
+    for a in data["attributions"]:
+        assert article.text[a["start"]:a["end"]] == a["quote"], a["id"]
+        assert article.paragraph_at(a["start"]) == a["paragraph"], a["id"]
+        assert article.paragraph_at(a["end"] - 1) == a["paragraph"], a["id"]
+        said = a["speaker_as_written"]
+        if said:
+            assert article.text[said["start"]:said["end"]] == said["quote"], a["id"]
+            assert article.paragraph_at(said["start"]) == a["paragraph"], a["id"]
+
+
+def test_speech_verb_is_written_in_its_paragraph(data, article):
+    for a in data["attributions"]:
+        if a["speech_verb"]:
+            assert a["speech_verb"] in article.paragraphs[a["paragraph"]].text, a["id"]
+
+
+def test_word_counts_are_recomputed(data):
+    for a in data["attributions"]:
+        tokens = [w for w in a["quote"].split() if any(ch.isalnum() for ch in w)]
+        assert a["word_count"] == len(tokens) == count_words(a["quote"]), a["id"]
+
+
+def test_count_words_ignores_punctuation_and_keeps_words_with_diacritics():
+    assert count_words("“هناك الكثير من الناس” ، قال") == 5
+    assert count_words("حقًا – ! ، .") == 1
+    assert count_words("") == 0
+
+
+def test_every_source_has_a_web_address_and_a_known_confidence(data):
+    confidences = {"confirmed", "partial", "claim", "memory", "not_found", "unverifiable"}
+    seen = 0
+    for s in _all_sources(data):
+        assert s["url"].startswith(("http://", "https://")), s
+        assert s["confidence"] in confidences
+        seen += 1
+    assert seen > 30
+
+
+def test_english_original_is_sourced_or_marked_as_back_translation(data):
+    for a in data["attributions"]:
+        if a["english_original"] is None:
+            assert a["back_translation"], a["id"]
+            assert a["english_confidence"] in ("not_found", "unverifiable"), a["id"]
+        else:
+            assert a["sources"], a["id"]
+
+
+def test_pozner_quotes_are_back_translations(data):
+    # facts.md: the English of Q13–Q16 was not found; nothing may pose as the original.
+    pozner = [a for a in data["attributions"] if a["speaker"] == "pozner"]
+    assert len(pozner) >= 5
+    assert all(a["english_original"] is None for a in pozner)
+
+
+def test_heard_means_quoted_or_paraphrased(data):
+    speaking = {a["speaker"] for a in data["attributions"]}
+    for s in data["speakers"]:
+        assert s["heard"] == (s["id"] in speaking), s["id"]
+    # The candidate himself is never quoted: the kit's central "missing voice".
+    assert not speaker("desantis")["heard"]
+    assert "desantis" in {m["speaker"] for m in data["missing_voices"]}
+
+
+def test_names_in_article_are_really_there(data, article):
+    for s in data["speakers"]:
+        for name in s["names_in_article"]:
+            assert name in article.text, (s["id"], name)
+
+
+def test_sacks_interest_uses_the_checked_wording(data):
+    sacks = speaker("sacks")
+    assert "2021 fundraiser" in sacks["interest_en"]
+    assert "no direct personal donation" in sacks["interest_en"]
+
+
+def test_quotes_from_facts_are_attributed_to_the_right_people(data):
+    by_ref = {a["english_ref"]: a for a in data["attributions"]}
+    assert by_ref["Q5"]["speaker"] == "cheung"
+    assert by_ref["Q6"]["speaker"] == "aoc"
+    assert by_ref["Q1"]["speaker"] == by_ref["Q2"]["speaker"] == by_ref["Q3"]["speaker"] == "sacks"
+    assert by_ref["Q12"]["speaker"] == "musk"
+
+
+def test_schema_rejects_a_bad_stance_and_an_extra_field(data):
+    bad = copy.deepcopy(data)
+    bad["attributions"][0]["stance"] = "triumph"
+    with pytest.raises(DataError, match="attributions/0/stance"):
+        validate(bad, "sources")
+    extra = copy.deepcopy(data)
+    extra["speakers"][0]["nickname"] = "x"
+    with pytest.raises(DataError, match="speakers/0"):
+        validate(extra, "sources")
+
+
+def test_words_by_stance_adds_up_to_all_quoted_words(data):
+    table = words_by_stance("en")
+    assert table["words"].sum() == sum(a["word_count"] for a in data["attributions"])
+    assert list(table["words"]) == sorted(table["words"], reverse=True)
+    no_narration = words_by_stance("en", include_narration=False)
+    assert "article" not in set(no_narration["speaker"])
+    success = table[table["stance"] == "success"]["speaker"]
+    assert {"musk", "sacks"} <= set(success)
+
+
+def test_tables_follow_the_language(data):
+    ar = speakers_table("ar").set_index("id")
+    en = speakers_table("en").set_index("id")
+    assert ar.loc["sacks", "name"] == "ديفيد ساكس"
+    assert en.loc["sacks", "name"] == "David Sacks"
+    assert en.loc["cheung", "stance_label"] == "failure"
+    assert ar.loc["cheung", "stance_label"] == "فشل"
+    attrs = attributions_table("en")
+    assert len(attrs) == len(data["attributions"])
+    assert attrs["english"].notna().all()
+    assert len(missing_voices("ar")) == len(data["missing_voices"])
+
+
+def test_highlights_point_into_the_article(article):
+    marks = attribution_highlights("en")
+    assert marks and all(0 <= m["start"] < m["end"] <= len(article.text) for m in marks)
+    assert "<mark" in article.show(highlight=marks).html
+
+
+def test_unknown_speaker_lists_the_valid_ids():
+    with pytest.raises(ValueError, match="musk"):
+        speaker("elon")
+
+
+def test_doctests():
+    assert doctest.testmod(kit.sources).failed == 0
