@@ -1,0 +1,119 @@
+"""Lesson cost against a bare kernel: headless run time, kernel peak memory, and `import kit`.
+
+Run ``python -m bench.lessons [--runs 5] [--only 00_start_here]``. Each figure is a ratio to a
+baseline measured in the same run (median of the runs):
+  1. executing a lesson vs a notebook that only imports pandas, plotly and ipywidgets (≤ 1.5×)
+  2. ``python -c "import kit"`` vs ``python -c "import pandas, plotly, ipywidgets"`` (≤ 1.2×)
+  3. the kernel's peak resident memory after a lesson vs after the baseline notebook (≤ 1.3×)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).parent / "results" / "lessons.json"
+TARGETS = {"run": 1.5, "import": 1.2, "memory": 1.3}
+PEAK_RSS = ("import resource, sys\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * "
+            "(1 if sys.platform == 'darwin' else 1024))")
+BASELINE = ["import pandas, plotly, ipywidgets"]
+
+
+def _run(nb: nbformat.NotebookNode, folder: Path) -> tuple[float, int]:
+    """Seconds from kernel start to the last cell, and the kernel's peak RSS in bytes."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    nb.cells.append(nbformat.v4.new_code_cell(PEAK_RSS))
+    client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(folder)}})
+    t0 = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - t0
+    out = nb.cells[-1].outputs[0]["text"]
+    return seconds, int(out.strip().splitlines()[-1])
+
+
+def _median_run(nb, folder: Path, runs: int) -> tuple[float, float]:
+    results = [_run(nb, folder) for _ in range(runs)]
+    return (statistics.median(r[0] for r in results),
+            statistics.median(r[1] for r in results))
+
+
+def _import_seconds(code: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", action="append", help="lesson id(s) to measure")
+    parser.add_argument("--editions", default="ar,en")
+    args = parser.parse_args(argv)
+
+    os.environ["KIT_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="kit-bench-answers-")
+    rows: list[dict] = []
+    base_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in BASELINE])
+    base_s, base_rss = _median_run(base_nb, ROOT / "notebooks" / "ar", args.runs)
+    print(f"baseline notebook: {base_s:.2f} s, peak RSS {base_rss / 2**20:.0f} MiB")
+
+    for edition in args.editions.split(","):
+        for path in sorted((ROOT / "notebooks" / edition).glob("*.ipynb")):
+            if args.only and path.stem not in args.only:
+                continue
+            nb = nbformat.read(path, as_version=4)
+            seconds, rss = _median_run(nb, path.parent, args.runs)
+            rows.append({"notebook": f"{edition}/{path.stem}", "seconds": round(seconds, 3),
+                         "run_ratio": round(seconds / base_s, 2), "peak_rss_mib":
+                         round(rss / 2**20, 1), "memory_ratio": round(rss / base_rss, 2)})
+
+    kit_s = _import_seconds("import kit", args.runs)
+    stack_s = _import_seconds("import pandas, plotly, ipywidgets", args.runs)
+    result = {
+        "runs": args.runs,
+        "baseline": {"seconds": round(base_s, 3), "peak_rss_mib": round(base_rss / 2**20, 1)},
+        "lessons": rows,
+        "import": {"kit_s": round(kit_s, 3), "stack_s": round(stack_s, 3),
+                   "ratio": round(kit_s / stack_s, 2)},
+        "targets": TARGETS,
+    }
+    _print(result)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"written: {RESULTS.relative_to(ROOT)}")
+    return result
+
+
+def _flag(ratio: float, target: float) -> str:
+    return "ok" if ratio <= target else f"MISSED (target ≤ {target}×)"
+
+
+def _print(result: dict) -> None:
+    print(f"\n{'notebook':28} {'run s':>7} {'run ×':>6}  {'RSS MiB':>8} {'mem ×':>6}")
+    for r in result["lessons"]:
+        print(f"{r['notebook']:28} {r['seconds']:7.2f} {r['run_ratio']:6.2f}  "
+              f"{r['peak_rss_mib']:8.1f} {r['memory_ratio']:6.2f}  "
+              f"run {_flag(r['run_ratio'], TARGETS['run'])}; "
+              f"memory {_flag(r['memory_ratio'], TARGETS['memory'])}")
+    imp = result["import"]
+    print(f"\nimport kit {imp['kit_s']:.2f} s vs pandas+plotly+ipywidgets {imp['stack_s']:.2f} s: "
+          f"{imp['ratio']:.2f}× ({_flag(imp['ratio'], TARGETS['import'])})")
+
+
+if __name__ == "__main__":
+    main()
