@@ -65,7 +65,8 @@ def current_lang(lang: str | None) -> str:
 
 # Chart builders are found in these submodules on first use, so `from kit import charts` stays
 # cheap and a lesson calls `charts.audience()` without knowing which file defines it.
-_SUBMODULES = ("claims", "sources", "numbers", "framing", "translation", "synthesis")
+_SUBMODULES = ("claims", "sources", "numbers", "framing", "translation", "synthesis", "workbench",
+               "classroom")
 
 
 def __getattr__(name: str) -> Any:

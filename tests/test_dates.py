@@ -1,0 +1,119 @@
+"""find_dates and weekday_conflicts: a scored corpus, the article's weekdays, and bad input."""
+
+import json
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kit
+from kit.dates import find_dates, weekday_conflicts
+
+CORPUS = json.loads((Path(__file__).parent / "corpus" / "dates.json").read_text("utf-8"))
+
+
+def _same(found, expected) -> bool:
+    return (found.kind == expected["kind"] and found.value == expected["value"]
+            and found.part_of_day == expected.get("part_of_day", found.part_of_day))
+
+
+def score(cases) -> float:
+    """F1 where a hit needs the right kind and normalised value (and part of day when given)."""
+    tp = fp = fn = 0
+    for case in cases:
+        found = find_dates(case["text"])
+        used: set[int] = set()
+        for expected in case["expect"]:
+            hit = next((i for i, f in enumerate(found) if i not in used and _same(f, expected)),
+                       None)
+            fn += hit is None
+            tp += hit is not None
+            used |= {hit} if hit is not None else set()
+        fp += len(found) - len(used)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return 2 * precision * recall / (precision + recall or 1)
+
+
+def test_corpus_is_large_and_meets_the_f1_bar():
+    assert len(CORPUS) >= 60
+    assert score(CORPUS) >= 0.9
+
+
+def test_article_weekdays_and_time():
+    text = kit.load_article().text
+    found = [(d.text, d.kind, d.value, d.part_of_day) for d in find_dates(text)]
+    assert found == [
+        ("الثلاثاء", "weekday", "tuesday", None),
+        ("الساعة 6 مساءً", "time", "18:00", "evening"),
+        ("يوم الأربعاء", "weekday", "wednesday", None),
+        ("مساء الأربعاء", "weekday", "wednesday", "evening"),
+        ("يوم الأربعاء", "weekday", "wednesday", None),
+        ("2020", "year", 2020, None),
+    ]
+
+
+def test_article_weekday_conflict_is_surfaced():
+    text = kit.load_article().text
+    (conflict,) = weekday_conflicts(text)
+    assert conflict.weekdays == ("tuesday", "wednesday")
+    values = [m.value for m in conflict.mentions]
+    assert values.count("tuesday") == 1 and values.count("wednesday") == 3
+    assert all(text[m.start:m.end] == m.text for m in conflict.mentions)
+    assert conflict.to_dict()["weekdays"] == ["tuesday", "wednesday"]
+
+
+def test_no_conflict_for_one_weekday_or_next_week():
+    assert weekday_conflicts("وصل الثلاثاء وغادر مساء الثلاثاء") == []
+    assert weekday_conflicts("He spoke on Monday and will return next Friday.") == []
+    assert weekday_conflicts("أعلن الأحد أنه سيعود الجمعة المقبل") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("24 أيار/مايو 2023", "2023-05-24"), ("24 مايو ٢٠٢٣", "2023-05-24"),
+    ("5/24/2023", "2023-05-24"), ("2023-5-24", "2023-05-24"), ("24 May 2023", "2023-05-24"),
+    ("12 ذي الحجة 1444 هـ", "1444-12-12"), ("3 جوان 2022", "2022-06-03"),
+])
+def test_date_forms(text, value):
+    (d,) = find_dates(text)
+    assert (d.kind, d.value) == ("date", value)
+
+
+def test_hijri_calendar_flag_and_to_dict():
+    (d,) = find_dates("في 1 رمضان 1444 هـ")
+    assert d.to_dict()["calendar"] == "hijri"
+    assert set(d.to_dict()) == {"start", "end", "text", "kind", "value", "part_of_day",
+                                "calendar"}
+
+
+def test_impossible_dates_are_dropped():
+    assert [d for d in find_dates("2023-13-45 و 99/99/2020") if d.kind == "date"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "", "\x00" * 10, "<div>الأربعاء</div>", "الساعة 99:99 مساء", "May May May 2023",
+    bytes(range(256)).decode("utf-8", errors="replace"),
+])
+def test_bad_input_never_raises(text):
+    for d in find_dates(text):
+        assert text[d.start:d.end] == d.text
+    weekday_conflicts(text)
+
+
+def test_one_megabyte_finishes():
+    article = kit.load_article().text
+    text = article * (1_000_000 // len(article))
+    assert len(find_dates(text)) > 500
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+       | st.text(alphabet="0123456789٠١٢٣ :/-الساعةمساءيوم الأربعاءمايوMay p.m.", max_size=80))
+def test_any_text_gives_sorted_exact_spans(text):
+    found = find_dates(text)
+    for a, b in pairwise(found):
+        assert a.end <= b.start
+    for d in found:
+        assert text[d.start:d.end] == d.text

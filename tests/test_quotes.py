@@ -1,0 +1,124 @@
+"""find_quotes: a scored corpus, the article's misplaced quotation marks, and bad input."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kit
+from kit.quotes import find_quotes
+
+CORPUS = json.loads((Path(__file__).parent / "corpus" / "quotes.json").read_text("utf-8"))
+
+
+def _same(found, expected, source) -> bool:
+    start = source.index(expected["text"])
+    end = start + len(expected["text"])
+    return (found.kind == expected["kind"] and found.start < end and found.end > start
+            and found.speaker == expected["speaker"])
+
+
+def score(cases) -> float:
+    """F1 where a hit needs the right kind, an overlapping span and the right speaker."""
+    tp = fp = fn = 0
+    for case in cases:
+        found = find_quotes(case["text"])
+        used: set[int] = set()
+        for expected in case["expect"]:
+            hit = next((i for i, f in enumerate(found)
+                        if i not in used and _same(f, expected, case["text"])), None)
+            fn += hit is None
+            tp += hit is not None
+            used |= {hit} if hit is not None else set()
+        fp += len(found) - len(used)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return 2 * precision * recall / (precision + recall or 1)
+
+
+def test_corpus_is_large_and_meets_the_f1_bar():
+    assert len(CORPUS) >= 60
+    assert score(CORPUS) >= 0.8
+
+
+def test_scorer_notices_a_wrong_speaker():
+    case = [{"text": "قال الوزير إن الوضع مستقر.",
+             "expect": [{"kind": "reported", "text": "الوضع مستقر", "speaker": "الرئيس"}]}]
+    assert score(case) == 0
+
+
+def _direct(text):
+    return {q.text: q for q in find_quotes(text) if q.kind == "direct"}
+
+
+def test_article_speakers():
+    direct = _direct(kit.load_article().text)
+    assert direct["هناك الكثير من الناس"].speaker == "المضيف ديفيد ساكس"
+    assert direct["لقد انضم المزيد من الأشخاص عندما لعبت بيننا"].speaker == \
+        "النائب ألكساندريا أوكاسيو كورتيز"
+    assert direct["الأمر أسوأ بكثير بالنسبة إلى DeSantis منه بالنسبة لماسك"].speaker == \
+        "جو إيلين بوزنر"
+    cheung = next(q for t, q in direct.items() if t.startswith("جليتشي"))
+    assert cheung.speaker == "ستيفن تشيونغ" and cheung.verb == "قال"
+    # the second quotation after "قال المضيف ديفيد ساكس ..." continues the same speaker
+    melting = next(q for t, q in direct.items() if t.startswith("لدينا الكثير"))
+    assert melting.speaker == "المضيف ديفيد ساكس"
+
+
+def test_article_reversed_marks_and_scare_quotes():
+    text = kit.load_article().text
+    quotes = find_quotes(text)
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+    for q in (q for q in quotes if q.kind == "direct"):
+        assert q.text[:1] not in "“”\"«»" and q.text[-1:] not in "“”\"«»"
+    # ”جليتشي ... ” opens with a closing mark; it is still found
+    assert any(q.text.startswith("جليتشي") for q in quotes)
+    # “ساحة مدينة رقمية” is a term in quotation marks, not something somebody said
+    assert not any(q.text == "ساحة مدينة رقمية" for q in quotes)
+
+
+def test_article_reported_speech():
+    reported = [q for q in find_quotes(kit.load_article().text) if q.kind == "reported"]
+    first = reported[0]
+    assert first.speaker == "الملياردير صاحب موقع تويتر" and first.verb == "قال"
+    assert first.text.startswith("المشاكل ترجع إلى")
+    assert any(q.speaker == "بوزنر" for q in reported)
+    # 'لقد قال مرارًا وتكرارًا إن ...': adverbs are not a speaker
+    assert any(q.speaker is None and q.text.startswith("رؤيته العظيمة") for q in reported)
+
+
+def test_speaker_offsets_point_at_the_speaker():
+    text = 'قال المتحدث أحمد علي: "سنعود قريبا إلى طاولة المفاوضات"'
+    (q,) = find_quotes(text)
+    assert text[q.speaker_start:q.speaker_end] == q.speaker == "المتحدث أحمد علي"
+    assert q.to_dict()["kind"] == "direct"
+
+
+@pytest.mark.parametrize("text", [
+    "", "“", "”“”“", "«" * 3000, '"' * 5001, "<q>hello</q> \"a b c d\"", "\x00قال\x00إن\x00",
+    bytes(range(256)).decode("utf-8", errors="replace"), "قال " * 2000 + "إن",
+])
+def test_bad_input_never_raises(text):
+    for q in find_quotes(text):
+        assert text[q.start:q.end] == q.text
+
+
+def test_one_megabyte_finishes():
+    article = kit.load_article().text
+    assert len(find_quotes(article * (1_000_000 // len(article)))) > 1000
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+       | st.text(alphabet="“”\"«»„ قالت إن أن said that ,.،:\nساكس Smith", max_size=120))
+def test_any_text_gives_sorted_exact_spans(text):
+    found = find_quotes(text)
+    assert [q.start for q in found] == sorted(q.start for q in found)
+    for q in found:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        if q.speaker is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker
