@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from kit.charts import Chart, current_lang, style
@@ -52,3 +53,106 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append([s, e])
     return [(s, e) for s, e in out]
+
+
+# Stances in the order a reader compares them; colour and bar pattern both carry the stance.
+STANCE_ORDER = ("success", "failure", "mixed", "neutral")
+STANCE_COLOURS = {"success": "#0072B2", "failure": "#D55E00", "mixed": "#E69F00",
+                  "neutral": "#56B4E9"}
+STANCE_PATTERNS = {"success": "", "failure": "x", "mixed": "/", "neutral": "."}
+
+
+def success_or_failure(lang: str | None = None) -> Chart:
+    """Words each voice gets, split by whether they frame the event as success or failure."""
+    import plotly.graph_objects as go
+
+    from kit.sources import speaker, words_by_stance
+    lang = current_lang(lang)
+    frame = words_by_stance(lang)
+    frame = frame[frame["stance"].isin(STANCE_ORDER)]
+    totals = frame.groupby("speaker")["words"].sum().sort_values(ascending=True)
+    order = list(totals.index)  # fewest words first, so the longest bar sits at the top
+    names = [speaker(s)[f"name_{lang}"] for s in order]
+    about = {}
+    for s in order:
+        record = speaker(s)
+        sources = "<br>".join(
+            _text(f"• {src['outlet']} ({src['date']})") for src in record["sources"][:3])
+        about[s] = t("chart.stance_about", lang, role=_wrap(record[f"role_{lang}"]),
+                     interest=_wrap(record[f"interest_{lang}"]), sources=sources)
+    fig = go.Figure()
+    for stance in STANCE_ORDER:
+        values, hover = [], []
+        for s, name in zip(order, names, strict=True):
+            cell = frame[(frame["speaker"] == s) & (frame["stance"] == stance)]
+            words = int(cell["words"].sum())
+            values.append(words)
+            hover.append(t("chart.stance_hover", lang, name=_text(name), words=words,
+                           passages=int(cell["quotes"].sum()),
+                           stance=t(f"sources.stance.{stance}", lang)) + "<br>" + about[s])
+        fig.add_trace(go.Bar(
+            y=names, x=values, orientation="h", name=t(f"sources.stance.{stance}", lang),
+            text=hover, textposition="none", hovertemplate="%{text}<extra></extra>",
+            marker={"color": STANCE_COLOURS[stance],
+                    "pattern": {"shape": STANCE_PATTERNS[stance]},
+                    "line": {"color": "#000000", "width": 0.5}}))
+    fig.update_layout(barmode="stack", xaxis_title=t("chart.words", lang),
+                      yaxis={"side": "right" if lang == "ar" else "left"}, height=440)
+    style(fig, lang, t("chart.stance_title", lang))
+    success = frame[frame["stance"] == "success"]
+    failure = frame[frame["stance"] == "failure"]
+    own = int(failure.loc[failure["speaker"] == "article", "words"].sum())
+    comma = "، " if lang == "ar" else ", "
+    return Chart(fig, t("chart.stance_summary", lang, success=int(success["words"].sum()),
+                        who=comma.join(dict.fromkeys(success["speaker_name"])),
+                        failure=int(failure["words"].sum()), own=own), lang)
+
+
+def missing_voices_table(lang: str | None = None) -> Chart:
+    """The voices the article leaves out, why each matters, and where we learned of it."""
+    import plotly.graph_objects as go
+
+    from kit.datasets import load_dataset
+    lang = current_lang(lang)
+    rows = load_dataset("sources")["missing_voices"]
+    who = [_text(m[f"who_{lang}"]) for m in rows]
+    why = [_wrap(m[f"why_{lang}"], 70) for m in rows]
+    where = ["<br>".join(_text(f"{s['outlet']} ({s['date']})") for s in m["sources"][:2])
+             or "—" for m in rows]
+    columns = [who, why, where]
+    headers = [t("chart.missing_who", lang), t("chart.missing_why", lang),
+               t("chart.missing_sources", lang)]
+    if lang == "ar":  # the first column of a right-to-left table is the rightmost
+        columns, headers = columns[::-1], headers[::-1]
+    align = "right" if lang == "ar" else "left"
+    fig = go.Figure(go.Table(
+        columnwidth=[3, 6, 3],
+        header={"values": [f"<b>{h}</b>" for h in headers], "align": align,
+                "fill_color": "#0072B2", "font": {"color": "#FFFFFF"}},
+        cells={"values": columns, "align": align, "fill_color": "#F5F5F5", "height": 30}))
+    fig.update_layout(height=140 + 95 * len(rows))
+    style(fig, lang, t("chart.missing_title", lang), order_matters=False)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return Chart(fig, t("chart.missing_summary", lang, n=len(rows),
+                        first=rows[0][f"who_{lang}"]), lang)
+
+
+def _text(text: str) -> str:
+    """Safe for plotly's hover and table markup: control characters shown, &, < and > escaped."""
+    from kit.text import visible_controls
+
+    return html.escape(visible_controls(str(text)), quote=False)
+
+
+def _wrap(text: str, width: int = 55) -> str:
+    """Escape a long line and break it at spaces, so hover boxes and cells stay narrow."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(_text(x) for x in lines)
