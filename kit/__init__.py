@@ -36,10 +36,19 @@ _EXPORTS: dict[str, str] = {
     "load_class": "kit.classroom",
 }
 
+# Submodules reachable as attributes without an import of their own (kit.claims.…).
+_SUBMODULES = frozenset({
+    "article", "charts", "claimreview", "claims", "classroom", "dashboard", "dates",
+    "exercises", "framing", "hub", "i18n", "lesson", "numbers", "progress", "quotes",
+    "references", "sources", "teacher", "translation", "workbench", "worksheet",
+})
+
 __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return import_module(f"kit.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'kit' has no attribute {name!r}")
@@ -49,5 +58,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(_EXPORTS) | _SUBMODULES)
 

@@ -164,8 +164,10 @@ class _Written(Item):
                                      tooltip=t(self._button_key, self.lang),
                                      button_style="primary")
         self.button.on_click(lambda _b: self.submit())
+        context = ([_html(self.item["context_html"], self.lang, "kit-context")]
+                   if self.item.get("context_html") else [])
         return _box(self.lang, self.kind, self.id,
-                    [self.prompt, self.text, self.button, self.feedback])
+                    [self.prompt, *context, self.text, self.button, self.feedback])
 
     _button_key = "ui.submit"
 

@@ -89,7 +89,7 @@ class Lesson:
         if kind == "choice":
             return exercises.Choice(self.id, self._with_context(item), self.lang, saved)
         if kind == "open":
-            return exercises.Open(self.id, item, self.lang, saved)
+            return exercises.Open(self.id, self._with_context(item), self.lang, saved)
         if kind == "rating":
             return exercises.Rating(self.id, item, self.lang, saved)
         if kind == "text" and item.get("reference") == "learner":

@@ -78,7 +78,7 @@ def success_or_failure(lang: str | None = None) -> Chart:
         record = speaker(s)
         sources = "<br>".join(
             _text(f"• {src['outlet']} ({src['date']})") for src in record["sources"][:3])
-        about[s] = t("chart.stance_about", lang, role=_wrap(record[f"role_{lang}"]),
+        about[s] = t("sources_chart.stance_about", lang, role=_wrap(record[f"role_{lang}"]),
                      interest=_wrap(record[f"interest_{lang}"]), sources=sources)
     fig = go.Figure()
     for stance in STANCE_ORDER:
@@ -87,7 +87,7 @@ def success_or_failure(lang: str | None = None) -> Chart:
             cell = frame[(frame["speaker"] == s) & (frame["stance"] == stance)]
             words = int(cell["words"].sum())
             values.append(words)
-            hover.append(t("chart.stance_hover", lang, name=_text(name), words=words,
+            hover.append(t("sources_chart.stance_hover", lang, name=_text(name), words=words,
                            passages=int(cell["quotes"].sum()),
                            stance=t(f"sources.stance.{stance}", lang)) + "<br>" + about[s])
         fig.add_trace(go.Bar(
@@ -96,14 +96,14 @@ def success_or_failure(lang: str | None = None) -> Chart:
             marker={"color": STANCE_COLOURS[stance],
                     "pattern": {"shape": STANCE_PATTERNS[stance]},
                     "line": {"color": "#000000", "width": 0.5}}))
-    fig.update_layout(barmode="stack", xaxis_title=t("chart.words", lang),
+    fig.update_layout(barmode="stack", xaxis_title=t("sources_chart.words", lang),
                       yaxis={"side": "right" if lang == "ar" else "left"}, height=440)
-    style(fig, lang, t("chart.stance_title", lang))
+    style(fig, lang, t("sources_chart.stance_title", lang))
     success = frame[frame["stance"] == "success"]
     failure = frame[frame["stance"] == "failure"]
     own = int(failure.loc[failure["speaker"] == "article", "words"].sum())
     comma = "، " if lang == "ar" else ", "
-    return Chart(fig, t("chart.stance_summary", lang, success=int(success["words"].sum()),
+    return Chart(fig, t("sources_chart.stance_summary", lang, success=int(success["words"].sum()),
                         who=comma.join(dict.fromkeys(success["speaker_name"])),
                         failure=int(failure["words"].sum()), own=own), lang)
 
@@ -120,8 +120,8 @@ def missing_voices_table(lang: str | None = None) -> Chart:
     where = ["<br>".join(_text(f"{s['outlet']} ({s['date']})") for s in m["sources"][:2])
              or "—" for m in rows]
     columns = [who, why, where]
-    headers = [t("chart.missing_who", lang), t("chart.missing_why", lang),
-               t("chart.missing_sources", lang)]
+    headers = [t("sources_chart.missing_who", lang), t("sources_chart.missing_why", lang),
+               t("sources_chart.missing_sources", lang)]
     if lang == "ar":  # the first column of a right-to-left table is the rightmost
         columns, headers = columns[::-1], headers[::-1]
     align = "right" if lang == "ar" else "left"
@@ -131,10 +131,10 @@ def missing_voices_table(lang: str | None = None) -> Chart:
                 "fill_color": "#0072B2", "font": {"color": "#FFFFFF"}},
         cells={"values": columns, "align": align, "fill_color": "#F5F5F5", "height": 30}))
     fig.update_layout(height=140 + 95 * len(rows))
-    style(fig, lang, t("chart.missing_title", lang), order_matters=False)
+    style(fig, lang, t("sources_chart.missing_title", lang), order_matters=False)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return Chart(fig, t("chart.missing_summary", lang, n=len(rows),
+    return Chart(fig, t("sources_chart.missing_summary", lang, n=len(rows),
                         first=rows[0][f"who_{lang}"]), lang)
 
 
