@@ -1,0 +1,147 @@
+"""Charts about the machine translation: its errors along the article, the weekday traced."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kit.charts import Chart, current_lang, style
+from kit.i18n import t
+from kit.text import escape
+
+CLAIM = {"colour": "#D55E00", "pattern": "x"}  # changes what the story claims
+FORM = {"colour": "#56B4E9", "pattern": ""}  # changes only how it reads
+RIGHT, WRONG = "#009E73", "#D55E00"
+# Not machine-translation errors: the article's own contradictions, and a rendering judged fine.
+NOT_ERRORS = ("inconsistency", "acceptable")
+RLM = "\u200f"  # keeps an Arabic label's edge punctuation («», ؟, ()) on the right side in SVG
+
+
+def _bidi(text: str, lang: str) -> str:
+    return "<br>".join(f"{RLM}{line}{RLM}" for line in text.split("<br>")) if lang == "ar" \
+        else text
+
+
+def _errors() -> list[dict[str, Any]]:
+    from kit.datasets import load_dataset
+
+    return [a for a in load_dataset("translation")["artifacts"] if a["kind"] not in NOT_ERRORS]
+
+
+def error_marks(ids: list[str] | None = None, lang: str | None = None) -> list[dict[str, Any]]:
+    """Highlights for `article.show()`: the chosen translation errors, grouped by kind.
+
+    >>> error_marks(["T1"], "en")[0]["label"]
+    'T1'
+    """
+    from kit.translation import artifact_highlights
+
+    return artifact_highlights(ids, current_lang(lang))
+
+
+def translation_errors(lang: str | None = None) -> Chart:
+    """Machine-translation errors per paragraph; those that change a claim are hatched."""
+    import plotly.graph_objects as go
+
+    from kit.article import load_article
+
+    lang = current_lang(lang)
+    paragraphs = [p.index for p in load_article().paragraphs]
+    errors = _errors()
+    source = t("translation_chart.source", lang)
+    fig = go.Figure()
+    for changes, look, key in ((True, CLAIM, "claim"), (False, FORM, "form")):
+        per_para = {p: [a for a in errors if a["changes_claim"] == changes
+                        and p in {s["paragraph"] for s in a["spans"]}] for p in paragraphs}
+        hover = ["<br>".join(_hover_line(a, lang) for a in per_para[p]) or "—"
+                 for p in paragraphs]
+        fig.add_bar(x=[str(p) for p in paragraphs], y=[len(per_para[p]) for p in paragraphs],
+                    name=_bidi(t(f"translation_chart.{key}", lang), lang),
+                    marker_color=look["colour"],
+                    marker_pattern_shape=look["pattern"],
+                    marker_line={"color": "#333", "width": 1},
+                    customdata=[[h, source] for h in hover],
+                    hovertemplate=t("translation_chart.hover", lang)
+                    + "<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>")
+    fig.update_layout(barmode="stack", height=480, hoverlabel={"namelength": -1},
+                      xaxis_title=_bidi(t("translation_chart.paragraph", lang), lang),
+                      yaxis_title=_bidi(t("translation_chart.count", lang), lang))
+    fig.update_xaxes(type="category")
+    style(fig, lang, _bidi(t("translation_chart.title", lang), lang))
+    fig.add_annotation(text=_bidi(escape(t("translation_chart.source_short", lang)), lang),
+                       showarrow=False, xref="paper", yref="paper",
+                       x=1 if lang == "ar" else 0, xanchor="right" if lang == "ar" else "left",
+                       y=-0.42, font={"size": 11, "color": "#555"})
+    fig.update_layout(margin={"b": 130})
+    return Chart(fig, _summary(errors, paragraphs, lang), lang)
+
+
+def _hover_line(artifact: dict[str, Any], lang: str) -> str:
+    quote = " … ".join(s["quote"] for s in artifact["spans"])
+    quote = quote if len(quote) <= 40 else quote[:39] + "…"
+    kind = t(f"translation.kind.{artifact['kind']}", lang)
+    meant = artifact["intended_en"] or "—"
+    return escape(t("translation_chart.hover_line", lang, id=artifact["id"], kind=kind,
+                    quote=quote, meant=meant))
+
+
+def _summary(errors: list[dict[str, Any]], paragraphs: list[int], lang: str) -> str:
+    count = {p: sum(p in {s["paragraph"] for s in a["spans"]} for a in errors)
+             for p in paragraphs}
+    top = max(paragraphs, key=lambda p: (count[p], -p))
+    return t("translation_chart.summary", lang, total=len(errors),
+             claims=sum(a["changes_claim"] for a in errors), top=top, n_top=count[top],
+             clean=sum(1 for p in paragraphs if count[p] == 0))
+
+
+def weekday_trace(lang: str | None = None) -> Chart:
+    """SIFT's Trace on the weekday: the event, AP's wire, Asharq Al-Awsat English, the Arabic."""
+    import plotly.graph_objects as go
+
+    from kit.claims import get_claim
+
+    lang = current_lang(lang)
+    sources = get_claim("weekday_tuesday")["sources"]
+    steps = [
+        ("event", RIGHT, "circle", [s for s in sources if s["outlet"] in
+                                    ("ABC News", "Tampa Bay Times")]),
+        ("wire", RIGHT, "circle", [s for s in sources if "Star-Advertiser" in s["outlet"]]),
+        ("aawsat", WRONG, "x", [s for s in sources if "Asharq" in s["outlet"]]),
+        ("arabic", WRONG, "x", []),
+    ]
+    xs = list(range(len(steps)))
+    hover = []
+    for key, _colour, _symbol, cited in steps:
+        refs = "<br>".join(escape(f"{s['outlet']}, {s['date']}: {s['url']}") for s in cited)
+        hover.append(t(f"translation_chart.trace.{key}.hover", lang)
+                     + "<br>" + (refs or escape(t("translation_chart.trace.article_ref", lang))))
+    fig = go.Figure()
+    fig.add_scatter(x=xs, y=[0] * len(xs), mode="lines", line={"color": "#999", "width": 2},
+                    hoverinfo="skip", showlegend=False)
+    for right in (True, False):
+        chosen = [i for i, s in enumerate(steps) if (s[1] == RIGHT) == right]
+        fig.add_scatter(
+            x=chosen, y=[0] * len(chosen), mode="markers+text",
+            name=_bidi(t(f"translation_chart.trace.{'right' if right else 'wrong'}", lang), lang),
+            marker={"size": 26, "color": RIGHT if right else WRONG,
+                    "symbol": "circle" if right else "x", "line": {"width": 2, "color": "#333"}},
+            text=[_bidi(t(f"translation_chart.trace.{steps[i][0]}.word", lang), lang)
+                  for i in chosen],
+            textposition="bottom center", textfont={"size": 16},
+            customdata=[[hover[i]] for i in chosen],
+            hovertemplate="%{customdata[0]}<extra></extra>")
+    for i, (key, *_rest) in enumerate(steps):
+        fig.add_annotation(x=i, y=0.5,
+                           text=_bidi(t(f"translation_chart.trace.{key}.label", lang), lang),
+                           showarrow=False, font={"size": 13})
+    fig.update_xaxes(visible=False, range=[-0.6, len(steps) - 0.4])
+    fig.update_yaxes(visible=False, range=[-1, 1])
+    fig.update_layout(height=300)
+    style(fig, lang, _bidi(t("translation_chart.trace.title", lang), lang))
+    fig.update_layout(legend={"y": -0.05}, margin={"b": 40})
+    if lang == "ar":  # style() reverses the axis; keep the explicit range reversed too
+        fig.update_xaxes(range=[len(steps) - 0.4, -0.6], autorange=False)
+    event = steps[0][3]
+    summary = t("translation_chart.trace.summary", lang, date=event[0]["date"] if event else "",
+                outlets="، ".join(s["outlet"] for s in event) if lang == "ar"
+                else ", ".join(s["outlet"] for s in event))
+    return Chart(fig, summary, lang)
