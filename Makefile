@@ -29,7 +29,7 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check kit tests bench
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python -m bench
 
 clean-venv:

@@ -17,7 +17,16 @@ def _attrs(lang: str) -> str:
     return 'dir="rtl" lang="ar" style="text-align:right"' if lang == "ar" else 'dir="ltr" lang="en"'
 
 
-def lesson_overview(lang: str | None = None):
+def lesson_overview(lang: str | None = None) -> HTML:
+    """The lesson timetable as a table laid out in the edition's direction."""
+    from kit.classroom import table_html
+
+    lang = lang or get_language()
+    return HTML(f'<div class="kit-overview" {_attrs(lang)}>'
+                f"{table_html(lesson_table(lang))}</div>")
+
+
+def lesson_table(lang: str | None = None):
     """One row per lesson: title, minutes, and how many checks and open tasks it has."""
     import pandas as pd
 
