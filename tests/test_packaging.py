@@ -1,4 +1,4 @@
-"""Set-up stays two commands: pyproject, environment.yml, postBuild, Makefile, README and CI agree."""
+"""Set-up stays two commands: pyproject, environment.yml, postBuild, Makefile, README, CI agree."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def test_environment_yml_lists_the_same_runtime_dependencies():
 def test_minimum_versions_are_stated_not_pinned():
     deps = {Requirement(r).name.lower(): Requirement(r) for r in
             _pyproject()["project"]["dependencies"]}
-    for name, minimum in {"jupyterlab": "4", "ipywidgets": "8", "pandas": "2", "plotly": "5"}.items():
+    minimums = {"jupyterlab": "4", "ipywidgets": "8", "pandas": "2", "plotly": "5"}
+    for name, minimum in minimums.items():
         spec = str(deps[name].specifier)
         assert spec.startswith(">=") and spec[2:].split(".")[0] == minimum, (name, spec)
     assert not any("==" in str(r.specifier) for r in deps.values())
@@ -52,8 +53,8 @@ def test_readme_setup_is_two_commands_and_ci_runs_the_test_one():
     commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
     assert commands == ["make lab", "make test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))] \
-        == ["make test"]
+    steps = [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))]
+    assert steps == ["make test"]
 
 
 def test_makefile_creates_the_venv_and_opens_lab_with_token_auth():
