@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kit-installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test bench chromium clean-venv
+.PHONY: lab test bench chromium nodejs clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,14 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
-test: $(STAMP) chromium
+nodejs:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null || ! command -v git >/dev/null; then \
+	  echo "Installing Debian's nodejs, npm and git for the JupyterHub test"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm git; \
+	fi
+
+test: $(STAMP) chromium nodejs
 	$(BIN)/ruff check kit tests bench
 	$(BIN)/python -m pytest
 

@@ -1,0 +1,94 @@
+"""Links a teacher hands out: an nbgitpuller link for a JupyterHub, a launch link for Binder.
+
+Pure string building (no network, nothing started), so it works anywhere the kit imports,
+JupyterLite included. See docs/hub-admins.md and docs/binder.md.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode, urlsplit
+
+__all__ = ["binder_link", "nbgitpuller_link", "start_urlpath"]
+
+FOLDER = "town-square-kit"  # the folder nbgitpuller clones into, in each learner's home
+START_NOTEBOOK = "00_start_here.ipynb"
+EDITIONS = ("ar", "en")  # the teacher's notebooks: pass urlpath= (see docs/hub-admins.md)
+
+
+def start_urlpath(lang: str = "ar", folder: str = "", notebook: str = START_NOTEBOOK) -> str:
+    """JupyterLab's path to a start notebook, relative to the server root.
+
+    >>> start_urlpath()
+    'lab/tree/notebooks/ar/00_start_here.ipynb'
+    >>> start_urlpath("en", folder="town-square-kit")
+    'lab/tree/town-square-kit/notebooks/en/00_start_here.ipynb'
+    """
+    if lang not in EDITIONS:
+        raise ValueError(f"Unknown edition {lang!r}. The editions are: {', '.join(EDITIONS)}")
+    prefix = f"{folder.strip('/')}/" if folder.strip("/") else ""
+    return f"lab/tree/{prefix}notebooks/{lang}/{notebook}"
+
+
+def nbgitpuller_link(
+    hub_url: str,
+    repo: str,
+    branch: str = "main",
+    urlpath: str | None = None,
+    lang: str = "ar",
+    *,
+    targetpath: str = FOLDER,
+) -> str:
+    """A link that clones (first click) or updates (later clicks) the kit in a learner's home.
+
+    It goes through ``/hub/user-redirect/``, so one link serves every learner. Saved answers
+    (``notebooks/answers/``, git-ignored) and the learner's own edits survive updates.
+
+    >>> link = nbgitpuller_link("https://hub.example.org", "https://github.com/ORG/REPO")
+    >>> print(link.replace("&", "\\n&"))
+    https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2FORG%2FREPO
+    &branch=main
+    &targetpath=town-square-kit
+    &urlpath=lab%2Ftree%2Ftown-square-kit%2Fnotebooks%2Far%2F00_start_here.ipynb
+    """
+    parts = urlsplit(hub_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"hub_url must start with https:// (or http://), got {hub_url!r}")
+    if not repo or not isinstance(repo, str):
+        raise ValueError("repo must be the address git clones from, e.g. https://github.com/ORG/REPO")
+    if not targetpath.strip("/") or ".." in targetpath.split("/"):
+        raise ValueError(f"targetpath must be a folder name inside the home, got {targetpath!r}")
+    if urlpath is None:
+        urlpath = start_urlpath(lang, folder=targetpath)
+    query = urlencode(
+        {"repo": repo, "branch": branch, "targetpath": targetpath, "urlpath": urlpath},
+        quote_via=quote,
+        safe="",
+    )
+    return f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def binder_link(
+    repo: str,
+    branch: str = "main",
+    urlpath: str | None = None,
+    lang: str = "ar",
+    *,
+    binder_url: str = "https://mybinder.org",
+) -> str:
+    """A Binder launch link for a GitHub repository ("ORG/REPO" or its https address).
+
+    >>> print(binder_link("ORG/town-square-kit").replace("?", "\\n?"))
+    https://mybinder.org/v2/gh/ORG/town-square-kit/main
+    ?urlpath=lab%2Ftree%2Fnotebooks%2Far%2F00_start_here.ipynb
+    """
+    slug = repo.strip()
+    for prefix in ("https://github.com/", "http://github.com/", "github.com/"):
+        if slug.startswith(prefix):
+            slug = slug[len(prefix):]
+    slug = slug.strip("/").removesuffix(".git")
+    if slug.count("/") != 1 or not all(slug.split("/")):
+        raise ValueError(f"repo must be a GitHub repository as ORG/REPO, got {repo!r}")
+    if urlpath is None:
+        urlpath = start_urlpath(lang)
+    return (f"{binder_url.rstrip('/')}/v2/gh/{slug}/{quote(branch, safe='')}"
+            f"?urlpath={quote(urlpath, safe='')}")
