@@ -68,7 +68,7 @@ class Lesson:
         return HTML(
             f'{KIT_CSS}<div class="kit-header" {self.dir_attrs}>'
             f"<h2>{escape(self.data['title'])}</h2>"
-            f"<p>⏱ {escape(t('ui.minutes', self.lang, n=self.data['minutes']))}</p>"
+            f"<p>{escape(t('ui.minutes', self.lang, n=self.data['minutes']))}</p>"
             f"<p><b>{escape(t('ui.objectives', self.lang))}</b></p><ul>{objectives}</ul></div>")
 
     def item(self, item_id: str) -> dict[str, Any]:

@@ -8,12 +8,12 @@ import unicodedata
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
-# Bidi embedding/override/isolate controls and other invisible format characters that can
-# reorder or hide text; shown as visible markers instead of being obeyed.
+# Bidi embedding/override/isolate controls can reorder whole stretches of a page; they are
+# shown as visible markers instead of being obeyed. The zero-width marks (LRM, RLM, ALM)
+# only settle the side of neighbouring punctuation, as Arabic typography uses them, and pass.
 _BIDI_CONTROLS = {
     "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
     "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
-    "\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM",
 }
 
 

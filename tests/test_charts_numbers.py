@@ -14,8 +14,8 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 def _points(fig):
     """(label, value, customdata) for every point of every trace."""
-    return [(x, y, cd) for tr in fig.data for x, y, cd in zip(tr.x, tr.y, tr.customdata,
-                                                               strict=True)]
+    return [(label, value, cd) for tr in fig.data
+            for label, value, cd in zip(tr.y, tr.x, tr.customdata, strict=True)]
 
 
 @pytest.mark.parametrize("value,lang,expected", [
@@ -48,11 +48,13 @@ def test_dispute_leaves_out_figures_that_could_not_be_traced():
 
 def test_dispute_labels_are_in_the_edition_language():
     ar, en = charts.audience_dispute("ar"), charts.audience_dispute("en")
-    assert all(ARABIC.search(x) for x, _, _ in _points(ar.figure))
-    assert not any(ARABIC.search(x) for x, _, _ in _points(en.figure))
-    assert ARABIC.search(ar.figure.layout.yaxis.title.text)
+    assert all(ARABIC.search(label) for label, _, _ in _points(ar.figure))
+    assert not any(ARABIC.search(label) for label, _, _ in _points(en.figure))
+    assert ARABIC.search(ar.figure.layout.xaxis.title.text)
     assert ARABIC.search(ar.figure.layout.title.text)
-    assert ar.figure.layout.xaxis.autorange == "reversed", "Arabic reads right to left"
+    low, high = ar.figure.layout.xaxis.range
+    assert low > high == 0, "Arabic reads right to left: values grow leftwards"
+    assert ar.figure.layout.yaxis.side == "right"
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

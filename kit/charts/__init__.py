@@ -7,6 +7,7 @@ for what they chart (`kit.charts.numbers`, `kit.charts.sources`, …).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,13 +20,73 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 FONT = "Noto Naskh Arabic, Amiri, Tahoma, Arial, sans-serif"
 
 
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_RLE, _PDF = "\u202b", "\u202c"
+
+
+def rtl_label(text: Any) -> Any:
+    """Arabic text embedded right-to-left, so plotly's SVG keeps «DeSantis؟» in place.
+
+    SVG text is laid out left-to-right by default; a right-to-left embedding (RLE … PDF)
+    keeps Latin words, digits and punctuation where an Arabic reader expects them.
+    """
+    if isinstance(text, str) and _ARABIC.search(text) and not text.startswith(_RLE):
+        return _RLE + text + _PDF
+    return text
+
+
+def _rtl_list(values: Any) -> Any:
+    if isinstance(values, list | tuple) and values and all(isinstance(v, str) for v in values):
+        return [rtl_label(v) for v in values]
+    return values
+
+
+def rtl_figure(fig: Any) -> Any:
+    """Embed every Arabic string of a figure (titles, names, labels, hover) right-to-left."""
+    layout = fig.layout
+    if layout.title and layout.title.text:
+        layout.title.text = rtl_label(layout.title.text)
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        if axis.title and axis.title.text:
+            axis.title.text = rtl_label(axis.title.text)
+        if axis.ticktext:
+            axis.ticktext = _rtl_list(list(axis.ticktext))
+        if axis.categoryarray:
+            axis.categoryarray = _rtl_list(list(axis.categoryarray))
+    if layout.legend and layout.legend.title and layout.legend.title.text:
+        layout.legend.title.text = rtl_label(layout.legend.title.text)
+    for note in layout.annotations or ():
+        note.text = rtl_label(note.text)
+    for shape in layout.shapes or ():
+        for key in ("x0", "x1", "y0", "y1"):
+            if isinstance(shape[key], str):
+                shape[key] = rtl_label(shape[key])
+    for trace in fig.data:
+        for key in ("name", "hovertemplate", "texttemplate"):
+            if key in trace and isinstance(trace[key], str):
+                trace[key] = rtl_label(trace[key])
+        for key in ("x", "y", "text", "labels", "hovertext"):
+            if key in trace and trace[key] is not None:
+                value = trace[key]
+                trace[key] = rtl_label(value) if isinstance(value, str) else _rtl_list(
+                    list(value) if isinstance(value, tuple) else value)
+    return fig
+
+
 @dataclass
 class Chart:
-    """A figure and its text summary; displays both, summary first."""
+    """A figure and its text summary; displays both, summary first.
+
+    In the Arabic edition every Arabic string in the figure is embedded right-to-left.
+    """
 
     figure: Any
     summary: str
     lang: str = "ar"
+
+    def __post_init__(self) -> None:
+        if self.lang == "ar":
+            rtl_figure(self.figure)
 
     def summary_html(self) -> str:
         attrs = 'dir="rtl" lang="ar" style="text-align:right"' if self.lang == "ar" else \

@@ -130,23 +130,26 @@ def audience_dispute(lang: str | None = None) -> Chart:
     for metric in dict.fromkeys(r["metric"] for r in rows):
         group = [r for r in rows if r["metric"] == metric]
         fig.add_trace(go.Scatter(
-            x=[_wrap(r["label"]) for r in group], y=[r["value"] for r in group],
+            y=[_wrap(r["label"]) for r in group], x=[r["value"] for r in group],
             mode="markers+text", name=group[0]["metric_label"],
             text=[_with_hedge(r["value"], r["hedge"], lang) for r in group],
-            textposition="top center",
+            textposition="middle left" if lang == "ar" else "middle right",
             marker={"size": 16, "color": METRIC_COLOURS.get(metric, "#777777"),
                     "symbol": [_symbol(r) for r in group],
                     "line": {"width": 2, "color": METRIC_COLOURS.get(metric, "#777777")}},
             customdata=[_customdata(r, lang) for r in group], hovertemplate=_hover(lang)))
-    top = max(r["value"] for r in rows) * 1.2
+    top = max(r["value"] for r in rows) * 1.25
     values, labels = _value_ticks(top, lang)
     fig.update_layout(
-        xaxis={"categoryorder": "array", "categoryarray": [_wrap(r["label"]) for r in rows]},
-        yaxis={"title": t("numbers_chart.listeners", lang), "range": [0, top],
+        yaxis={"categoryorder": "array", "categoryarray": [_wrap(r["label"]) for r in rows],
+               "side": "right" if lang == "ar" else "left"},
+        xaxis={"title": t("numbers_chart.listeners", lang), "range": [0, top],
                "tickvals": values, "ticktext": labels},
-        height=520)
+        height=120 + 62 * len(rows))
     style(fig, lang, t("numbers_chart.dispute_title", lang))
-    fig.update_layout(margin={"t": 100, "b": 150}, legend={"y": -0.32})
+    fig.update_layout(margin={"t": 100, "b": 110, "l": 60, "r": 60}, legend={"y": -0.18})
+    if lang == "ar":
+        fig.update_xaxes(range=[top, 0], autorange=None)
     fig.add_annotation(text=t("numbers_chart.dispute_key", lang), showarrow=False,
                        xref="paper", yref="paper", x=1 if lang == "ar" else 0, y=1.06,
                        xanchor="right" if lang == "ar" else "left", font={"size": 12})
