@@ -16,7 +16,9 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks ar/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks \
+	  --LabApp.default_url=/lab/tree/ar/00_start_here.ipynb \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
