@@ -34,6 +34,8 @@ _EXPORTS: dict[str, str] = {
     "audience_estimates": "kit.references",
     "start": "kit.lesson",
     "load_class": "kit.classroom",
+    "analyse": "kit.workbench",
+    "article_input": "kit.workbench",
 }
 
 # Submodules reachable as attributes without an import of their own (kit.claims.…).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -112,50 +113,66 @@ def _as_highlight(h: Any) -> Highlight:
 
 def render_article(article: Article, highlights: list[Highlight],
                    only: Iterable[int] | None = None) -> str:
-    """HTML for the article; overlapping highlights are split at their boundaries."""
+    """HTML for the article; overlapping highlights are split at their boundaries.
+
+    Each highlight is filed under the paragraphs it overlaps (by bisection), and each
+    paragraph is swept once, so time grows with text plus highlights, not their product.
+    """
     dir_ = direction(article.text)
     lang = article.lang
     groups: dict[str, str] = {}
     for h in highlights:
         groups.setdefault(h.group, HIGHLIGHT_COLOURS[len(groups) % len(HIGHLIGHT_COLOURS)])
+    starts = [p.start for p in article.paragraphs]
+    by_paragraph: dict[int, list[Highlight]] = {}
+    for h in highlights:
+        if h.end <= h.start:
+            continue
+        first = max(0, bisect_right(starts, h.start) - 1)
+        last = bisect_right(starts, h.end - 1) - 1
+        for n in range(first, last + 1):
+            p = article.paragraphs[n]
+            if h.start < p.end and h.end > p.start:
+                by_paragraph.setdefault(n, []).append(h)
     wanted = set(only) if only is not None else None
     align = "right" if dir_ == "rtl" else "left"
     rows = []
     for p in article.paragraphs:
         if wanted is not None and p.index not in wanted:
             continue
-        body = _mark_paragraph(article.text, p, highlights, groups)
-        number = str(p.index)
+        body = _mark_paragraph(article.text, p, by_paragraph.get(p.index, []), groups)
         tag = "h3" if p.index == 0 else "p"
         rows.append(
             f'<{tag} class="kit-para" data-para="{p.index}" style="text-align:{align};'
             f'margin:0.4em 0;line-height:1.9">'
-            f'<span class="kit-para-num" aria-label="{p.index}" style="display:inline-block;'
-            f'min-width:2em;color:#555;font-size:0.85em">{number}</span> {body}</{tag}>'
+            f'<span class="kit-para-num" style="display:inline-block;'
+            f'min-width:2em;color:#555;font-size:0.85em">{p.index}</span> {body}</{tag}>'
         )
     return (f'<div class="kit-article" dir="{dir_}" lang="{lang}" '
             f'style="text-align:{align};max-width:52em">' + "".join(rows) + "</div>")
 
 
-def _mark_paragraph(text: str, para: Span, highlights: list[Highlight],
+def _mark_paragraph(text: str, para: Span, inside: list[Highlight],
                     groups: dict[str, str]) -> str:
-    inside = [h for h in highlights
-              if h.start < para.end and h.end > para.start and h.end > h.start]
     if not inside:
         return escape(para.text)
-    cuts = {para.start, para.end}
-    for h in inside:
-        cuts.add(max(h.start, para.start))
-        cuts.add(min(h.end, para.end))
-    points = sorted(cuts)
+    events: dict[int, list[tuple[int, int]]] = {}  # offset -> [(+1 open | -1 close, id)]
+    for i, h in enumerate(inside):
+        events.setdefault(max(h.start, para.start), []).append((1, i))
+        events.setdefault(min(h.end, para.end), []).append((-1, i))
+    events.setdefault(para.start, [])
+    events.setdefault(para.end, [])
+    points = sorted(events)
+    active: set[int] = set()
     out = []
     for a, b in pairwise(points):
+        for kind, i in events[a]:
+            (active.add if kind == 1 else active.discard)(i)
         piece = escape(text[a:b])
-        active = [h for h in inside if h.start <= a and h.end >= b]
         if not active:
             out.append(piece)
             continue
-        h = min(active, key=lambda x: x.end - x.start)  # innermost span wins the colour
+        h = min((inside[i] for i in active), key=lambda x: x.end - x.start)  # innermost wins
         title = f' title="{escape(h.label)}"' if h.label else ""
         out.append(f'<mark data-group="{escape(h.group)}"{title} '
                    f'style="background:{groups[h.group]};color:inherit;padding:0 2px;'

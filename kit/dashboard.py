@@ -17,7 +17,7 @@ from typing import Any
 from kit import classroom
 from kit.display import HTML
 from kit.i18n import get_language, t
-from kit.text import escape
+from kit.text import escape, isolate
 
 
 def _attrs(lang: str) -> str:
@@ -152,8 +152,10 @@ class Dashboard:
         target.parent.mkdir(parents=True, exist_ok=True)
         classroom.summary_csv(self.data, target)
         payload = base64.b64encode(target.read_bytes()).decode("ascii")
-        written = t("dashboard.csv_written", self.lang, path=str(target))
-        return HTML(f'<p {_attrs(self.lang)}>✓ {escape(written)} '
+        # the path stays left-to-right inside an Arabic sentence
+        written = escape(t("dashboard.csv_written", self.lang, path="@PATH@")).replace(
+            "@PATH@", isolate(str(target), "en"))
+        return HTML(f'<p {_attrs(self.lang)}>✓ {written} '
                     f'<a download="class_summary.csv" href="data:text/csv;base64,{payload}">'
                     f"{escape(t('dashboard.csv_download', self.lang))}</a></p>")
 
@@ -193,7 +195,9 @@ class SortableTable:
             empty = escape(t("dashboard.empty", self.lang))
             self.table.value = f"<p {_attrs(self.lang)}>{empty}</p>"
             return
-        self.table.value = (f'<div {_attrs(self.lang)} style="max-height:28em;overflow:auto">'
+        label = escape(t("dashboard.table_region", self.lang))
+        self.table.value = (f'<div {_attrs(self.lang)} tabindex="0" role="region" '
+                            f'aria-label="{label}" style="max-height:28em;overflow:auto">'
                             + classroom.table_html(df) + "</div>")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

@@ -9,7 +9,8 @@ from typing import Any
 
 from kit.paths import data_dir
 
-DATASETS = ("claims", "sources", "numbers", "references", "framing", "translation")
+DATASETS = ("claims", "sources", "numbers", "references", "framing", "translation",
+            "lexicon_extra")
 
 
 class DataError(ValueError):

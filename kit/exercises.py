@@ -12,29 +12,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from kit import progress
+from kit.display import KIT_CSS
 from kit.i18n import t
 from kit.text import escape
-
-# Right-to-left layout for Arabic widgets (ipywidgets lays out left-to-right by itself), and
-# a focus outline for keyboard users. Repeating it in every item is harmless and means an item
-# renders correctly even if the setup cell's output was cleared.
-KIT_CSS = """<style>
-.kit-item{border:1px solid #bbb;border-radius:6px;padding:8px 12px;margin:10px 0;max-width:54em}
-.kit-rtl,.kit-rtl .widget-html-content,.kit-rtl .widget-radio-box,.kit-rtl .widget-label,
-.kit-rtl textarea,.kit-rtl input[type=text]{direction:rtl;text-align:right}
-.kit-rtl .widget-radio-box label{direction:rtl;text-align:right}
-.kit-rtl .widget-radio-box input,.kit-rtl .jupyter-widget-radio-box input{float:right;
-margin:0 1px 0 8px}
-.kit-item .widget-radio-box label{line-height:1.7;white-space:normal;height:auto;
-min-height:var(--jp-widgets-radio-item-height)}
-.kit-item .widget-html-content{white-space:normal;line-height:1.7}
-.kit-feedback .kit-ok{border-inline-start:4px solid #009E73;padding:2px 8px;margin:4px 0}
-.kit-feedback .kit-no{border-inline-start:4px dashed #D55E00;padding:2px 8px;margin:4px 0}
-.kit-feedback .kit-note{border-inline-start:4px dotted #555;padding:2px 8px;margin:4px 0}
-.kit-item button:focus-visible,.kit-item input:focus-visible,.kit-item textarea:focus-visible,
-.kit-item select:focus-visible{outline:3px solid #0072B2;outline-offset:2px}
-.kit-item textarea{min-height:6em;width:100%}
-</style>"""
 
 
 def _dir_attrs(lang: str) -> str:
@@ -157,7 +137,10 @@ class _Written(Item):
     def _build(self) -> widgets.VBox:
         limit = int(self.item.get("max_chars", progress.MAX_TEXT_CHARS))
         cls = widgets.Textarea if self.multiline else widgets.Text
+        # continuous_update=False: the text is sent when the box loses focus, which happens
+        # before the button's click arrives, so a fast learner never saves a cut-off answer.
         self.text = cls(value="", placeholder=self.item.get("placeholder", ""),
+                        continuous_update=False,
                         description=t("ui.answer_label", self.lang),
                         style={"description_width": "initial"},
                         layout=widgets.Layout(width="100%"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -62,13 +63,15 @@ def _pattern(form: str) -> str:
     return rf"(?<![a-z0-9]){body}{_EN_SUFFIX}(?![a-z0-9])"
 
 
+def compile_terms(entries: Iterable[dict]) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Matchers for lexicon entries ({id, frame, forms_ar, forms_en}), by the lesson's rules."""
+    return tuple((re.compile(_pattern(form)), entry["id"], entry["frame"])
+                 for entry in entries for form in entry["forms_ar"] + entry["forms_en"])
+
+
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    out = []
-    for entry in load_dataset("framing")["lexicon"]:
-        for form in entry["forms_ar"] + entry["forms_en"]:
-            out.append((re.compile(_pattern(form)), entry["id"], entry["frame"]))
-    return tuple(out)
+    return compile_terms(load_dataset("framing")["lexicon"])
 
 
 def _paragraph_starts(text: str) -> list[tuple[int, int]]:
@@ -77,8 +80,11 @@ def _paragraph_starts(text: str) -> list[tuple[int, int]]:
     return [(p.start, p.index) for p in Article(text, lang="ar").paragraphs]
 
 
-def find_frame_terms(text: str) -> list[FrameTerm]:
+def find_frame_terms(text: str,
+                     extra: tuple[tuple[re.Pattern[str], str, str], ...] = ()) -> list[FrameTerm]:
     """Every lexicon term in any text; where two overlap, the longer one wins.
+
+    `extra` adds matchers from compile_terms() (a teacher's own lexicon).
 
     >>> [t.term_id for t in find_frame_terms("الفشل السريع ليس فشلا")]
     ['fail_fast', 'failure']
@@ -88,18 +94,20 @@ def find_frame_terms(text: str) -> list[FrameTerm]:
     folded = fold(text)
     haystack = _lower(folded.text)
     found = []
-    for pattern, term_id, frame in _compiled():
+    for pattern, term_id, frame in (*_compiled(), *extra):
         for m in pattern.finditer(haystack):
             start, end = folded.span(m.start(), m.end())
             if end > start:
                 found.append((start, end, term_id, frame))
     found.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2]))
     starts = _paragraph_starts(text)
+    offsets = [s for s, _ in starts]
     kept: list[FrameTerm] = []
     for start, end, term_id, frame in found:
         if kept and start < kept[-1].end:
             continue
-        para = max((i for s, i in starts if s <= start), default=0)
+        at = bisect_right(offsets, start) - 1  # the paragraph holding start, in log time
+        para = starts[at][1] if at >= 0 else 0
         kept.append(FrameTerm(start, end, text[start:end], para, term_id, frame))
     return kept
 

@@ -62,7 +62,7 @@ class Lesson:
 
     def header(self) -> HTML:
         """Title, estimated time and objectives."""
-        from kit.exercises import KIT_CSS
+        from kit.display import KIT_CSS
 
         objectives = "".join(f"<li>{escape(o)}</li>" for o in self.data["objectives"])
         return HTML(

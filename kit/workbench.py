@@ -1,0 +1,485 @@
+"""Any article a learner pastes, analysed: figures, quotations and speakers, dates, frame words.
+
+``analyse(text)`` first checks the input (empty, too long, binary junk, a web page, another
+script) and always returns an `Analysis`: DataFrames for each finder, warnings about weekdays,
+and ``show(section)`` for escaped HTML. A refused text gives an Analysis whose ``problem`` is a
+sentence for the learner and whose tables are empty; nothing here raises on a str.
+
+>>> analyse("").problem is not None
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from kit.arabic import fold
+from kit.article import Article
+from kit.display import HTML
+from kit.i18n import get_language, strings, t
+from kit.paths import data_dir
+
+LESSON = "07_your_article"
+ENV_FILE = "KIT_ARTICLE_FILE"  # a text file shown first (a teacher's article, or the tests)
+MAX_CHARS = 100_000  # about 15,000 words: any news article, and fast enough (see the tests)
+MAX_RAW_CHARS = 1_000_000  # a web page's markup can be many times its words
+JUNK_SHARE = 0.01  # above 1% control or replacement characters it is not text
+HIGHLIGHT_BUDGET = 2_000_000  # (paragraphs + spans) x spans: about a second of rendering
+__all__ = ["Analysis", "Cleaned", "DateWarning", "analyse", "article_input", "clean_text",
+           "date_warnings", "find_frame_words", "frame_names", "speaker_names", "strip_html"]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SECTIONS = ("summary", "article", "numbers", "quotes", "speakers", "dates", "frames")
+
+_JUNK = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_KNOWN_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefcA-Za-z"
+                           r"\u00c0-\u024f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"\w+")
+_TAG_NAMES = (r"!doctype|html|head|body|p|div|span|a|br|script|style|h[1-6]|li|ul|ol|table|tr"
+              r"|td|article|section|img|meta|link|iframe|b|i|em|strong")
+_HTML_TAG = re.compile(rf"<\s*/?\s*(?:{_TAG_NAMES})\b[^<>]{{0,2000}}>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<(/?)\s*([A-Za-z][\w:-]*)[^<>]*>|<![^<>]*>|<\?[^<>]*>")
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article",
+               "section", "blockquote", "title", "header", "footer", "table", "ul", "ol", "hr",
+               "pre", "figcaption", "dd", "dt"}
+_SKIP_OPEN = re.compile(r"<(script|style|noscript|template|svg|iframe|object|head)(?![\w-])"
+                        r"|<!--")
+
+
+# ---------------------------------------------------------------- the learner's text
+
+
+def article_input(lang: str | None = None):
+    """The notebook widget: paste or upload an article, press Analyse, sections follow below.
+
+    The box starts with the learner's saved text, else the file named by the environment
+    variable KIT_ARTICLE_FILE (a teacher's article; the tests use it), else the seed article.
+    """
+    from kit.workbench_view import ArticleInput
+
+    return ArticleInput(lang)
+
+
+def default_text(lang: str | None = None) -> tuple[str, str]:
+    """(text, where it came from, as a sentence): saved text, KIT_ARTICLE_FILE, seed article."""
+    from kit import progress
+    from kit.article import load_article
+
+    lang = lang or get_language()
+    record = progress.load_answers().get(LESSON, {}).get("text") or {}
+    saved = record.get("answer")
+    if isinstance(saved, str) and saved.strip():
+        return saved, t("workbench.origin.saved", lang)
+    path = os.environ.get(ENV_FILE)
+    if path:
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read(4 * MAX_RAW_CHARS + 4)
+            text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+            return text, t("workbench.origin.file", lang, name=Path(path).name)
+        except OSError:
+            return load_article().text, t("workbench.origin.file_failed", lang,
+                                          name=Path(path).name)
+    return load_article().text, t("workbench.origin.seed", lang)
+
+
+def save_text(text: str, lang: str | None = None) -> str:
+    """Save the analysed text so a re-run restores it; a sentence saying what happened."""
+    from kit import progress
+
+    lang = lang or get_language()
+    if len(text) > progress.MAX_TEXT_CHARS:
+        return t("workbench.notice.not_saved", lang, max=f"{progress.MAX_TEXT_CHARS:,}")
+    try:
+        progress.save_answer(LESSON, "text", text, kind="text")
+    except (OSError, ValueError) as exc:
+        return t("workbench.notice.save_failed", lang, reason=str(exc))
+    return t("workbench.notice.saved", lang)
+
+
+# ---------------------------------------------------------------- checking the input
+
+
+@dataclass
+class Cleaned:
+    """The text to analyse, notices for the learner, or the problem that stops the analysis."""
+
+    text: str = ""
+    notices: list[str] = field(default_factory=list)
+    problem: str | None = None
+
+
+def clean_text(raw: Any, lang: str | None = None) -> Cleaned:
+    """Check pasted text; every step is linear in its length, so 5 MB is refused at once."""
+    lang = lang or get_language()
+    if not isinstance(raw, str):
+        return Cleaned(problem=t("workbench.problem.not_text", lang))
+    if len(raw) > MAX_RAW_CHARS:
+        return Cleaned(problem=t("workbench.problem.too_long", lang, n=f"{len(raw):,}",
+                                 max=f"{MAX_CHARS:,}"))
+    notices = []
+    junk = len(_JUNK.findall(raw))
+    if junk > max(3, JUNK_SHARE * len(raw)):
+        share = max(1, round(100 * junk / len(raw)))
+        return Cleaned(problem=t("workbench.problem.binary", lang, share=share))
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if len(_HTML_TAG.findall(text, 0, 200_000)) >= 2:
+        text = strip_html(text)
+        notices.append(t("workbench.notice.html", lang))
+    text = text.strip()
+    if not text:
+        return Cleaned(problem=t("workbench.problem.empty", lang))
+    if len(text) > MAX_CHARS:
+        return Cleaned(problem=t("workbench.problem.too_long", lang, n=f"{len(text):,}",
+                                 max=f"{MAX_CHARS:,}"))
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return Cleaned(problem=t("workbench.problem.no_letters", lang))
+    if len(_KNOWN_LETTER.findall(text)) < letters / 2:
+        return Cleaned(problem=t("workbench.problem.script", lang))
+    junk = len(_JUNK.findall(text))
+    if junk:
+        notices.append(t("workbench.notice.junk", lang, n=junk))
+    return Cleaned(text, notices)
+
+
+def strip_html(markup: str) -> str:
+    """The words of a web page: scripts, styles and tags removed, block tags as paragraph breaks.
+
+    Linear on any input (the stdlib html.parser is quadratic on some malformed pages). The
+    result is plain text; it is escaped again wherever it is shown.
+
+    >>> strip_html("<p>a &amp; b</p><script>alert(1)</script><p>c</p>")
+    'a & b\\n\\nc'
+    """
+    lower = markup.lower()
+    kept, pos = [], 0
+    while True:  # drop whole script/style/… elements and comments; pos only moves forward
+        m = _SKIP_OPEN.search(lower, pos)
+        if m is None:
+            kept.append(markup[pos:])
+            break
+        kept.append(markup[pos:m.start()])
+        close = "-->" if m.group(1) is None else f"</{m.group(1)}"
+        end = lower.find(close, m.end())
+        if end < 0:
+            break  # never closed: the rest is script, not words
+        gt = lower.find(">", end)
+        pos = len(markup) if gt < 0 else gt + 1
+        kept.append("\n\n")
+    body = "".join(kept)
+
+    def tag(m: re.Match[str]) -> str:
+        return "\n\n" if (m.group(2) or "").lower() in _BLOCK_TAGS else " "
+
+    text = html.unescape(_ANY_TAG.sub(tag, body))
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# ---------------------------------------------------------------- the analysis
+
+
+@dataclass(frozen=True)
+class DateWarning:
+    """Two weekdays for one text, or a weekday that is not the weekday of the date beside it."""
+
+    kind: str  # 'weekdays' | 'weekday_date'
+    values: tuple[str, ...]  # (day a, day b) or (said, actual, iso date)
+    mentions: tuple[Any, ...]
+
+
+@dataclass
+class Analysis:
+    """What the finders saw in one text; tables are DataFrames, sections are escaped HTML."""
+
+    text: str
+    lang: str
+    article: Article | None = None
+    numbers: Any = None
+    quotes: Any = None
+    speakers: Any = None
+    dates: Any = None
+    warnings: list[DateWarning] = field(default_factory=list)
+    frames: Any = None
+    frame_hits: Any = None
+    notices: list[str] = field(default_factory=list)
+    problem: str | None = None
+    _starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    @property
+    def key(self) -> str:
+        """A short hash of the text: worksheet item ids start with it, so answers stay put."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+    def paragraph_of(self, offset: int) -> int:
+        """The paragraph holding a character offset (0 = first line), in O(log n)."""
+        if self._starts is None:
+            self._starts = [p.start for p in self.article.paragraphs] if self.article else [0]
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def show(self, section: str = "article") -> HTML:
+        """One section as HTML: summary, article, numbers, quotes, speakers, dates or frames."""
+        from kit.workbench_view import render
+
+        return HTML(render(self, section))
+
+    def _repr_html_(self) -> str:
+        return self.show("summary").html
+
+
+_COLUMNS = {
+    "numbers": ["paragraph", "start", "end", "text", "value", "value_max", "unit", "hedge"],
+    "quotes": ["paragraph", "start", "end", "text", "kind", "speaker", "written_as", "verb",
+               "words"],
+    "speakers": ["speaker", "passages", "words", "direct", "reported", "also_written"],
+    "dates": ["paragraph", "start", "end", "text", "kind", "value", "calendar"],
+    "frame_hits": ["paragraph", "start", "end", "text", "term_id", "frame"],
+}
+
+
+def _frame(rows: list[dict], name: str, columns: list[str] | None = None):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=columns or _COLUMNS[name])
+
+
+def analyse(text: Any, lang: str | None = None) -> Analysis:
+    """Check a text and run every finder on it; a learner-facing ``problem`` instead of errors.
+
+    >>> a = analyse("قال الوزير إن نحو 300 شخص حضروا يوم الثلاثاء.", "en")
+    >>> a.numbers.loc[0, "hedge"], a.speakers.loc[0, "speaker"]
+    ('approx', 'الوزير')
+    """
+    lang = lang or get_language()
+    cleaned = clean_text(text, lang)
+    result = Analysis(cleaned.text, lang, notices=list(cleaned.notices), problem=cleaned.problem)
+    if cleaned.problem:
+        _empty_tables(result)
+        return result
+    result.article = Article.from_text(cleaned.text)
+    from kit.dates import find_dates
+    from kit.numbers import find_numbers
+    from kit.quotes import find_quotes
+
+    numbers = _safely(find_numbers, result, "numbers")
+    quotes = _safely(find_quotes, result, "quotes")
+    dates = _safely(find_dates, result, "dates")
+    para = result.paragraph_of
+    result.numbers = _frame([{"paragraph": para(n.start), "start": n.start, "end": n.end,
+                              "text": n.text, "value": n.value, "value_max": n.value_max,
+                              "unit": n.unit, "hedge": n.hedge} for n in numbers], "numbers")
+    result.quotes, result.speakers = _quote_tables(quotes, para)
+    result.dates = _frame([{"paragraph": para(d.start), "start": d.start, "end": d.end,
+                            "text": d.text, "kind": d.kind, "value": str(d.value),
+                            "calendar": d.calendar} for d in dates], "dates")
+    result.warnings = _safely(lambda s: date_warnings(s, dates), result, "dates")
+    hits = _safely(lambda s: find_frame_words(s, para), result, "frames")
+    result.frame_hits = _frame(hits, "frame_hits")
+    result.frames = _per_paragraph(result, hits)
+    return result
+
+
+def _safely(finder: Callable[[str], list], result: Analysis, what: str) -> list:
+    """A finder's mentions; if one fails on odd text, say so and keep the other sections."""
+    try:
+        return list(finder(result.text))
+    except Exception:  # the learner sees a sentence, never a traceback
+        result.notices.append(t("workbench.notice.finder_failed", result.lang,
+                                what=t(f"workbench.what.{what}", result.lang)))
+        return []
+
+
+def _empty_tables(result: Analysis) -> None:
+    for name in ("numbers", "quotes", "speakers", "dates", "frame_hits"):
+        setattr(result, name, _frame([], name))
+    result.frames = _frame([], "frames", ["paragraph", "hits", "terms"])
+
+
+# ---------------------------------------------------------------- quotations and speakers
+
+
+def speaker_names(written: list[str]) -> dict[str, str]:
+    """Each speaker as written -> one name per person: a short name joins the full name it ends.
+
+    >>> speaker_names(["ساكس", "المضيف ديفيد ساكس"])["ساكس"]
+    'المضيف ديفيد ساكس'
+    """
+    names = {w.strip() for w in written if w and w.strip()}
+    words = {n: fold(n).text.lower().split() for n in names}
+    canon = {}
+    for n in names:
+        w = words[n]
+        longer = sorted((m for m in names if len(words[m]) > len(w) and words[m][-len(w):] == w),
+                        key=lambda m: len(words[m]))
+        if longer and all(words[longer[-1]][-len(words[m]):] == words[m] for m in longer):
+            canon[n] = longer[-1]
+        else:
+            canon[n] = n
+    return canon
+
+
+def _quote_tables(quotes: list, para: Callable[[int], int]):
+    canon = speaker_names([q.speaker for q in quotes if q.speaker])
+    rows, spans, counts = [], {}, {}
+    for q in quotes:
+        who = canon.get((q.speaker or "").strip()) or None
+        rows.append({"paragraph": para(q.start), "start": q.start, "end": q.end, "text": q.text,
+                     "kind": q.kind, "speaker": who, "written_as": q.speaker, "verb": q.verb,
+                     "words": len(_WORD.findall(q.text))})
+        spans.setdefault(who, []).append((q.start, q.end, q.text))
+        c = counts.setdefault(who, {"direct": 0, "reported": 0, "also": set()})
+        c["direct" if q.kind == "direct" else "reported"] += 1
+        if q.speaker and q.speaker.strip() != who:
+            c["also"].add(q.speaker.strip())
+    speakers = []
+    for who, found in spans.items():
+        merged = _merge(found)
+        speakers.append({"speaker": who, "passages": len(merged),
+                         "words": sum(len(_WORD.findall(s)) for s in merged),
+                         "direct": counts[who]["direct"], "reported": counts[who]["reported"],
+                         "also_written": "، ".join(sorted(counts[who]["also"]))})
+    speakers.sort(key=lambda r: (r["speaker"] is None, -r["words"], r["speaker"] or ""))
+    return _frame(rows, "quotes"), _frame(speakers, "speakers")
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[str]:
+    """Overlapping quotations of one speaker joined, so no word is counted twice."""
+    out: list[list[Any]] = []
+    for s, e, text in sorted(spans):
+        if out and s < out[-1][1]:
+            last = out[-1]
+            if e > last[1]:
+                last[2] += text[last[1] - s:]
+                last[1] = e
+        else:
+            out.append([s, e, text])
+    return [text for _s, _e, text in out]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def date_warnings(text: str, dates: list) -> list[DateWarning]:
+    """Two different weekdays in one text, and a weekday that contradicts the date beside it."""
+    from kit.dates import weekday_conflicts
+
+    out = [DateWarning("weekdays", tuple(c.weekdays), tuple(c.mentions))
+           for c in weekday_conflicts(text)]
+    for day, nxt in pairwise(dates):
+        if day.kind != "weekday" or nxt.kind != "date" or nxt.calendar == "hijri":
+            continue
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(nxt.value)):
+            continue
+        if not re.fullmatch(r"[\s,،]{0,6}", text[day.end:nxt.start]):
+            continue
+        try:
+            actual = WEEKDAYS[date.fromisoformat(nxt.value).weekday()]
+        except ValueError:
+            continue
+        if actual != day.value:
+            out.append(DateWarning("weekday_date", (day.value, actual, nxt.value), (day, nxt)))
+    return out
+
+
+# ---------------------------------------------------------------- frame words
+
+
+@cache
+def extra_lexicon() -> dict[str, Any]:
+    """data/lexicon_extra.json (frames and words a teacher adds), checked against its schema."""
+    import json
+
+    from kit.datasets import DataError, validate
+
+    path = data_dir() / "lexicon_extra.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"frames": [], "terms": []}
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    validate(data, "lexicon_extra", source=str(path))
+    known = {f["id"] for f in data["frames"]} | set(_base_frame_names("en"))
+    for term in data["terms"]:
+        if term["frame"] not in known:
+            raise DataError(f"{path}: term {term['id']!r} has frame {term['frame']!r}; "
+                            f"the frames are: {', '.join(sorted(known))}")
+    return data
+
+
+def _base_frame_names(lang: str) -> dict[str, str]:
+    from kit.datasets import load_dataset
+
+    return {f["id"]: f[f"name_{lang}"] for f in load_dataset("framing")["frames"]}
+
+
+def frame_names(lang: str) -> dict[str, str]:
+    """Frame id -> name: the framing lesson's frames, then the teacher's extra ones."""
+    return {**_base_frame_names(lang),
+            **{f["id"]: f[f"name_{lang}"] for f in extra_lexicon()["frames"]}}
+
+
+@cache
+def _extra_terms() -> tuple:
+    from kit.framing import compile_terms
+
+    return compile_terms(extra_lexicon()["terms"])
+
+
+def find_frame_words(text: str, paragraph_of: Callable[[int], int]) -> list[dict[str, Any]]:
+    """Frame-lexicon words in any text with their paragraph; where two overlap the longer wins.
+
+    The framing lesson's lexicon and matching rules, plus the teacher's extra terms.
+    """
+    from kit.framing import find_frame_terms
+
+    return [{"paragraph": paragraph_of(h.start), "start": h.start, "end": h.end,
+             "text": h.text, "term_id": h.term_id, "frame": h.frame}
+            for h in find_frame_terms(text, extra=_extra_terms())]
+
+
+def _per_paragraph(result: Analysis, hits: list[dict[str, Any]]):
+    frames = list(dict.fromkeys(h["frame"] for h in hits))
+    rows = {p.index: {"paragraph": p.index, "hits": 0, **dict.fromkeys(frames, 0), "terms": []}
+            for p in result.article.paragraphs}
+    for h in hits:
+        row = rows[h["paragraph"]]
+        row["hits"] += 1
+        row[h["frame"]] += 1
+        row["terms"].append(h["text"])
+    out = [{**r, "terms": "، ".join(dict.fromkeys(r["terms"]))} for r in rows.values()]
+    return _frame(out, "frames", ["paragraph", "hits", *frames, "terms"])
+
+
+def label(kind: str, value: Any, lang: str) -> str:
+    """A unit, hedge, kind, calendar or weekday in words; the raw value if there is no word."""
+    if value is None or value == "":
+        value = "none" if kind == "hedge" else ""
+    key = f"workbench.{kind}.{value}"
+    return strings(lang).get(key) or strings("en").get(key) or str(value or "—")
+
+
+def highlights_fit(result: Analysis, n: int) -> bool:
+    """Whether colouring n spans stays fast: render_article compares every span with every
+    paragraph and, inside a paragraph, with every other span, so its cost is (paragraphs + n) x n.
+    """
+    if result.article is None:
+        return False
+    return (len(result.article.paragraphs) + n) * n <= HIGHLIGHT_BUDGET

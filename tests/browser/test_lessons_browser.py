@@ -1,0 +1,102 @@
+"""Every lesson notebook, run in JupyterLab as a learner runs it: renders, answers, remembers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.jupyterlab import (
+    ARTIFACTS,
+    edition_of,
+    language_of,
+    lesson_of,
+    notebook_paths,
+)
+
+pytestmark = pytest.mark.browser
+
+CHECKED_CHOICES = 2  # choice items clicked per lesson (wrong, then right)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _asked_choices(tab, lesson: dict | None, report: dict) -> list[dict]:
+    """The lesson's choice items that the notebook shows, in lesson order."""
+    if not lesson:
+        return []
+    shown = {item["id"] for item in report["items"]}
+    return [item for item in lesson["items"]
+            if item["kind"] == "choice" and item["id"] in shown][:CHECKED_CHOICES]
+
+
+def assert_rendered(tab, report: dict, lang: str) -> None:
+    where = tab.path
+    assert report["errors"] == [], f"{where}: error output:\n" + "\n---\n".join(report["errors"])
+    assert report["brokenWidgets"] == [], (
+        f"{where}: widgets not displayed: {report['brokenWidgets']}")
+    lesson = lesson_of(where)
+    if lesson:
+        assert report["items"], f"{where}: no .kit-item widget rendered"
+    invisible = [i["id"] for i in report["items"] if not i["visible"]]
+    assert not invisible, f"{where}: kit items rendered with no height: {invisible}"
+    detached = {i["id"]: i["detached"] for i in report["items"] if i["detached"]}
+    assert not detached, f"{where}: radio buttons far from their labels: {detached}"
+    empty = [c for c in report["charts"] if c["svg"] == 0 or c["marks"] == 0]
+    assert not empty, f"{where}: plotly charts without bars, points or lines: {empty}"
+    if lang == "ar":
+        assert report["misaligned"] == [], (
+            f"{where}: Arabic prose that is not right-to-left and right-aligned "
+            f"(direction/text-align: text):\n" + "\n".join(report["misaligned"][:15]))
+        assert report["misalignedOutputs"] == [], (
+            f"{where}: Arabic text in the kit's HTML outputs (lesson header, article, tables, "
+            f"recap) that is not right-to-left and right-aligned:\n"
+            + "\n".join(report["misalignedOutputs"][:15]))
+        ltr = {i["id"]: i["ltr"] for i in report["items"] if i["ltr"]}
+        assert not ltr, f"{where}: Arabic widgets laid out left-to-right: {ltr}"
+
+
+@pytest.mark.parametrize("path", notebook_paths(), ids=lambda p: p.removesuffix(".ipynb"))
+def test_lesson_runs_answers_and_remembers(path, open_notebook, lab):
+    lang = language_of(path)
+    lesson = lesson_of(path)
+    tab = open_notebook(path)
+    report = tab.run_all_and_report()
+    shot = ARTIFACTS / f"{edition_of(path)}-{path.rsplit('/', 1)[-1].removesuffix('.ipynb')}.png"
+    tab.screenshot(shot)  # taken before any check, so a failure has its picture
+    assert_rendered(tab, report, lang)
+
+    # One wrong and one right answer in two checks: the words come from the lesson file.
+    checked = _asked_choices(tab, lesson, report)
+    choices_in_lesson = [i for i in (lesson or {}).get("items", []) if i["kind"] == "choice"]
+    assert len(checked) >= min(CHECKED_CHOICES, len(choices_in_lesson)), (
+        f"{path}: the lesson has choice items {[i['id'] for i in choices_in_lesson]} "
+        f"but the notebook shows only {[i['id'] for i in checked]}")
+    for item in checked:
+        labels = tab.radio_labels(item["id"])
+        assert labels == [_norm(c["text"]) for c in item["choices"]], (
+            f"{path}: {item['id']}: radio labels differ from the lesson file")
+        wrong = next(i for i, c in enumerate(item["choices"]) if not c["correct"])
+        right = next(i for i, c in enumerate(item["choices"]) if c["correct"])
+        said = tab.choose(item["id"], wrong, "✗")
+        assert _norm(item["choices"][wrong]["feedback"]) in said, (
+            f"{path}: {item['id']}: wrong-answer feedback {said!r}")
+        said = tab.choose(item["id"], right, "✓")
+        assert _norm(item["choices"][right]["feedback"]) in said, (
+            f"{path}: {item['id']}: right-answer feedback {said!r}")
+
+    tab.screenshot(shot)  # again, with the feedback showing
+
+    # A reload with a new kernel: the widgets are new, the answers come from the store.
+    lab.shutdown_sessions()
+    tab.open()
+    report = tab.run_all_and_report()
+    assert_rendered(tab, report, lang)
+    for item in checked:
+        right = next(i for i, c in enumerate(item["choices"]) if c["correct"])
+        assert tab.checked_index(item["id"]) == right, (
+            f"{path}: {item['id']}: after reload the saved choice is not checked")
+        said = tab.feedback(item["id"])
+        assert said.startswith("↺") and "✓" in said, (
+            f"{path}: {item['id']}: after reload no restored note: {said!r}")
+        assert _norm(item["choices"][right]["feedback"]) in said
