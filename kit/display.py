@@ -25,7 +25,7 @@ min-height:var(--jp-widgets-radio-item-height)}
 .jp-RenderedHTMLCommon [dir=rtl] td,.jp-RenderedHTMLCommon [dir=rtl] th,
 .jp-RenderedHTMLCommon [dir=rtl] h2,.jp-RenderedHTMLCommon [dir=rtl] h3,
 .jp-RenderedHTMLCommon [dir=rtl] h4,.jp-RenderedHTMLCommon [dir=rtl] blockquote,
-[dir=rtl] p,[dir=rtl] li,[dir=rtl] td,[dir=rtl] th{text-align:right}
+[dir=rtl] p,[dir=rtl] li,[dir=rtl] td,[dir=rtl] th,[dir=rtl] caption{text-align:right}
 </style>"""
 
 

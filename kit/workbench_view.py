@@ -177,7 +177,7 @@ def _warning(result: Analysis, w: Any) -> str:
         first, last = w.mentions[0], w.mentions[-1]
         text = t("workbench.warn.weekday_date", lang, text=result.text[first.start:last.end],
                  where=_where(result, [first]), date=iso, actual=day(actual), said=day(said))
-    return f'<li role="alert">⚠ {escape(text)}</li>'
+    return f"<li>⚠ {escape(text)}</li>"
 
 
 def _dates(result: Analysis) -> str:
@@ -185,7 +185,8 @@ def _dates(result: Analysis) -> str:
     rows = result.dates.to_dict("records")
     warnings = "".join(_warning(result, w) for w in result.warnings)
     out = (f"<h4>{escape(t('workbench.title.warnings', lang))}</h4>"
-           + (f"<ul>{warnings}</ul>" if warnings else _note(t("workbench.none.warnings", lang))))
+           + (f'<div role="alert"><ul>{warnings}</ul></div>' if warnings
+              else _note(t("workbench.none.warnings", lang))))
     if not rows:
         return out + _note(t("workbench.none.dates", lang))
     head = [t(f"workbench.col.{c}", lang) for c in ("paragraph", "text", "kind", "value",
