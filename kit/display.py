@@ -10,10 +10,9 @@ KIT_CSS = """<style>
 .kit-rtl,.kit-rtl .widget-html-content,.kit-rtl .widget-radio-box,.kit-rtl .widget-label,
 .kit-rtl textarea,.kit-rtl input[type=text]{direction:rtl;text-align:right}
 .kit-rtl .widget-radio-box label{direction:rtl;text-align:right}
-.kit-rtl .widget-radio-box input,.kit-rtl .jupyter-widget-radio-box input{float:right;
-margin:0 1px 0 8px}
-.kit-item .widget-radio-box label{line-height:1.7;white-space:normal;height:auto;
-min-height:var(--jp-widgets-radio-item-height)}
+.kit-item .widget-radio-box label{display:flex;align-items:flex-start;gap:8px;
+line-height:1.7;white-space:normal;height:auto;min-height:var(--jp-widgets-radio-item-height)}
+.kit-item .widget-radio-box input{float:none;flex:none;order:-1;margin:0.35em 1px 0 1px}
 .kit-item .widget-html-content{white-space:normal;line-height:1.7}
 .kit-feedback .kit-ok{border-inline-start:4px solid #009E73;padding:2px 8px;margin:4px 0}
 .kit-feedback .kit-no{border-inline-start:4px dashed #D55E00;padding:2px 8px;margin:4px 0}
