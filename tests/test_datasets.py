@@ -1,0 +1,39 @@
+"""Dataset loading: every file valid, and errors that name the file, the field and the fix."""
+
+import json
+
+import pytest
+
+from kit import datasets
+from kit.datasets import DATASETS, DataError, load_dataset
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_every_dataset_loads_against_its_schema(name):
+    assert load_dataset(name)
+
+
+def test_unknown_dataset_lists_the_valid_ones():
+    with pytest.raises(DataError, match="claims, sources"):
+        load_dataset("nope")
+
+
+def test_a_broken_file_names_the_file_and_the_field(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    (data / "schemas").mkdir(parents=True)
+    (data / "article").mkdir()
+    schema = json.loads((datasets.data_dir() / "schemas" / "claims.schema.json").read_text())
+    (data / "schemas" / "claims.schema.json").write_text(json.dumps(schema))
+    monkeypatch.setenv("KIT_DATA_DIR", str(data))
+    datasets.load_dataset.cache_clear()
+    datasets._schema.cache_clear()
+    try:
+        (data / "claims.json").write_text("{not json")
+        with pytest.raises(DataError, match=r"claims\.json: not valid JSON \(line 1"):
+            load_dataset("claims")
+        (data / "claims.json").write_text(json.dumps({"items": [{"id": 3}]}))
+        with pytest.raises(DataError, match=r"claims\.json: at .*is a required property"):
+            load_dataset("claims")
+    finally:
+        datasets.load_dataset.cache_clear()
+        datasets._schema.cache_clear()
