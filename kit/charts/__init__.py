@@ -73,6 +73,28 @@ def rtl_figure(fig: Any) -> Any:
     return fig
 
 
+def hover_text(text: object) -> str:
+    """Text safe for plotly's hover and labels: controls shown, &, < and > escaped."""
+    import html
+
+    from kit.text import visible_controls
+
+    return html.escape(visible_controls(str(text)), quote=False)
+
+
+def wrap_hover(text: str, width: int = 55) -> str:
+    """Escape a long line and break it at spaces, so hover boxes stay narrow."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(hover_text(x) for x in lines)
+
+
 @dataclass
 class Chart:
     """A figure and its text summary; displays both, summary first.

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from typing import Any
 
-from kit.charts import OKABE_ITO, Chart, current_lang, style
+from kit.charts import OKABE_ITO, Chart, current_lang, hover_text, style, wrap_hover
 from kit.i18n import t
-from kit.text import visible_controls
 
 # One colour and one marker shape per claim type, so the legend never depends on colour alone.
 TYPE_ORDER = ("factual", "characterisation", "opinion", "prediction")
@@ -19,9 +17,6 @@ TYPE_SYMBOLS = {"factual": "circle", "characterisation": "diamond", "opinion": "
 TYPE_PATTERNS = {"factual": "", "characterisation": "x", "opinion": "/", "prediction": "."}
 
 
-def _text(text: str) -> str:
-    """Safe for plotly's hover markup: control characters shown, &, < and > escaped."""
-    return html.escape(visible_controls(str(text)), quote=False)
 
 
 def _claimant_names(lang: str) -> dict[str, str]:
@@ -35,20 +30,9 @@ def _sources_line(sources: list[dict[str, Any]], lang: str) -> str:
         return t("claims_chart.no_sources", lang)
     lines = [f"• {s['outlet']} ({s['date']}, "
              f"{t('claims_chart.confidence.' + s['confidence'], lang)})" for s in sources[:4]]
-    return "<br>".join(_text(line) for line in lines)
+    return "<br>".join(hover_text(line) for line in lines)
 
 
-def _wrap(text: str, width: int = 60) -> str:
-    """Break a long hover line at spaces so the tooltip stays narrow."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(_text(x) for x in lines)
 
 
 def claims_map(lang: str | None = None) -> Chart:
@@ -77,9 +61,9 @@ def claims_map(lang: str | None = None) -> Chart:
         for _, r in rows.iterrows():
             record = get_claim(r["id"])
             hover.append(t("claims_chart.hover", lang,
-                           paragraph=r["paragraph"], claim=_wrap(r["claim"]),
-                           claimant=_text(names.get(r["claimant"], r["claimant"])),
-                           kind=_text(r["type_label"]), verdict=_text(r["verdict_label"]),
+                           paragraph=r["paragraph"], claim=wrap_hover(r["claim"]),
+                           claimant=hover_text(names.get(r["claimant"], r["claimant"])),
+                           kind=hover_text(r["type_label"]), verdict=hover_text(r["verdict_label"]),
                            sources=_sources_line(record["sources"], lang)))
         fig.add_trace(go.Scatter(
             x=rows["x"], y=rows["checkworthiness"], mode="markers",
@@ -121,11 +105,11 @@ def claims_by_claimant(lang: str | None = None) -> Chart:
         for claimant in order:
             rows = table[(table["claimant"] == claimant) & (table["type"] == kind)]
             values.append(len(rows))
-            quotes = "<br>".join(f"• {_wrap(q, 55)}" for q in rows["claim"].head(5))
+            quotes = "<br>".join(f"• {wrap_hover(q, 55)}" for q in rows["claim"].head(5))
             more = t("claims_chart.more", lang, n=len(rows) - 5) if len(rows) > 5 else ""
             hover.append(t("claims_chart.bar_hover", lang,
-                           claimant=_text(names.get(claimant, claimant)), n=len(rows),
-                           kind=_text(t(f"claims.type.{kind}", lang)), quotes=quotes + more))
+                           claimant=hover_text(names.get(claimant, claimant)), n=len(rows),
+                           kind=hover_text(t(f"claims.type.{kind}", lang)), quotes=quotes + more))
         fig.add_trace(go.Bar(
             y=labels, x=values, orientation="h", name=t(f"claims.type.{kind}", lang),
             text=hover, hovertemplate="%{text}<extra></extra>", textposition="none",

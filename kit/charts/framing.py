@@ -16,7 +16,6 @@ FRAME_STYLE = {
     "neutral": {"colour": "#999999", "pattern": "", "symbol": "line-ew-open"},
 }
 LEXICON_FRAMES = ("fail_fast", "political_failure")
-RLM = "\u200f"  # keeps an Arabic label's edge punctuation («», ؟, ()) on the right side in SVG
 ENTMAN_KEYS = ("problem_definition", "causal_diagnosis", "moral_judgment", "remedy")
 
 
@@ -59,7 +58,7 @@ def frames_along_article(lang: str | None = None) -> Chart:
                    reference=names[reference.get(p, "neutral")])
                  for p, c in zip(paragraphs, counts, strict=True)]
         st = FRAME_STYLE[frame]
-        fig.add_bar(x=[str(p) for p in paragraphs], y=counts, name=_bidi(names[frame], lang),
+        fig.add_bar(x=[str(p) for p in paragraphs], y=counts, name=names[frame],
                     marker_color=st["colour"], marker_pattern_shape=st["pattern"],
                     customdata=[[h, source] for h in hover],
                     hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>")
@@ -71,18 +70,18 @@ def frames_along_article(lang: str | None = None) -> Chart:
         st = FRAME_STYLE[frame]
         fig.add_scatter(
             x=[str(p) for p in coded], y=[top + 1.5] * len(coded), mode="markers",
-            name=_bidi(t("framing_chart.reference", lang, frame=names[frame]), lang),
+            name=t("framing_chart.reference", lang, frame=names[frame]),
             marker={"symbol": st["symbol"], "size": 13, "color": st["colour"],
                     "line": {"width": 2, "color": st["colour"]}},
             customdata=[[t("framing_chart.hover_reference", lang, p=p, frame=names[frame]),
                          source] for p in coded],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>")
     fig.update_layout(barmode="group", height=480,
-                      xaxis_title=_bidi(t("framing_chart.paragraph", lang), lang),
-                      yaxis_title=_bidi(t("framing_chart.hits", lang), lang))
+                      xaxis_title=t("framing_chart.paragraph", lang),
+                      yaxis_title=t("framing_chart.hits", lang))
     fig.update_xaxes(type="category")
-    style(fig, lang, _bidi(t("framing_chart.title", lang), lang))
-    fig.add_annotation(text=_bidi(escape(t("framing_chart.source_short", lang)), lang),
+    style(fig, lang, t("framing_chart.title", lang))
+    fig.add_annotation(text=escape(t("framing_chart.source_short", lang)),
                        showarrow=False, xref="paper", yref="paper",
                        x=1 if lang == "ar" else 0, xanchor="right" if lang == "ar" else "left",
                        y=-0.55, font={"size": 11, "color": "#555"})
@@ -134,8 +133,6 @@ def frame_functions(lang: str | None = None):
                 f'<p style="font-size:0.85em;color:#555">{note}</p></div>')
 
 
-def _bidi(text: str, lang: str) -> str:
-    return f"{RLM}{text}{RLM}" if lang == "ar" else text
 
 
 def _short_names(lang: str) -> dict[str, str]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import re
 
-from kit.charts import Chart, current_lang, style
+from kit.charts import Chart, current_lang, hover_text, style, wrap_hover
 from kit.i18n import t
 
 _WORD = re.compile(r"\w+")
@@ -77,9 +76,9 @@ def success_or_failure(lang: str | None = None) -> Chart:
     for s in order:
         record = speaker(s)
         sources = "<br>".join(
-            _text(f"• {src['outlet']} ({src['date']})") for src in record["sources"][:3])
-        about[s] = t("sources_chart.stance_about", lang, role=_wrap(record[f"role_{lang}"]),
-                     interest=_wrap(record[f"interest_{lang}"]), sources=sources)
+            hover_text(f"• {src['outlet']} ({src['date']})") for src in record["sources"][:3])
+        about[s] = t("sources_chart.stance_about", lang, role=wrap_hover(record[f"role_{lang}"]),
+                     interest=wrap_hover(record[f"interest_{lang}"]), sources=sources)
     fig = go.Figure()
     for stance in STANCE_ORDER:
         values, hover = [], []
@@ -87,7 +86,7 @@ def success_or_failure(lang: str | None = None) -> Chart:
             cell = frame[(frame["speaker"] == s) & (frame["stance"] == stance)]
             words = int(cell["words"].sum())
             values.append(words)
-            hover.append(t("sources_chart.stance_hover", lang, name=_text(name), words=words,
+            hover.append(t("sources_chart.stance_hover", lang, name=hover_text(name), words=words,
                            passages=int(cell["quotes"].sum()),
                            stance=t(f"sources.stance.{stance}", lang)) + "<br>" + about[s])
         fig.add_trace(go.Bar(
@@ -115,9 +114,9 @@ def missing_voices_table(lang: str | None = None) -> Chart:
     from kit.datasets import load_dataset
     lang = current_lang(lang)
     rows = load_dataset("sources")["missing_voices"]
-    who = [_text(m[f"who_{lang}"]) for m in rows]
-    why = [_wrap(m[f"why_{lang}"], 70) for m in rows]
-    where = ["<br>".join(_text(f"{s['outlet']} ({s['date']})") for s in m["sources"][:2])
+    who = [hover_text(m[f"who_{lang}"]) for m in rows]
+    why = [wrap_hover(m[f"why_{lang}"], 70) for m in rows]
+    where = ["<br>".join(hover_text(f"{s['outlet']} ({s['date']})") for s in m["sources"][:2])
              or "—" for m in rows]
     columns = [who, why, where]
     headers = [t("sources_chart.missing_who", lang), t("sources_chart.missing_why", lang),
@@ -138,21 +137,4 @@ def missing_voices_table(lang: str | None = None) -> Chart:
                         first=rows[0][f"who_{lang}"]), lang)
 
 
-def _text(text: str) -> str:
-    """Safe for plotly's hover and table markup: control characters shown, &, < and > escaped."""
-    from kit.text import visible_controls
 
-    return html.escape(visible_controls(str(text)), quote=False)
-
-
-def _wrap(text: str, width: int = 55) -> str:
-    """Escape a long line and break it at spaces, so hover boxes and cells stay narrow."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(_text(x) for x in lines)

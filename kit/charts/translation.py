@@ -13,12 +13,8 @@ FORM = {"colour": "#56B4E9", "pattern": ""}  # changes only how it reads
 RIGHT, WRONG = "#009E73", "#D55E00"
 # Not machine-translation errors: the article's own contradictions, and a rendering judged fine.
 NOT_ERRORS = ("inconsistency", "acceptable")
-RLM = "\u200f"  # keeps an Arabic label's edge punctuation («», ؟, ()) on the right side in SVG
 
 
-def _bidi(text: str, lang: str) -> str:
-    return "<br>".join(f"{RLM}{line}{RLM}" for line in text.split("<br>")) if lang == "ar" \
-        else text
 
 
 def _errors() -> list[dict[str, Any]]:
@@ -55,7 +51,7 @@ def translation_errors(lang: str | None = None) -> Chart:
         hover = ["<br>".join(_hover_line(a, lang) for a in per_para[p]) or "—"
                  for p in paragraphs]
         fig.add_bar(x=[str(p) for p in paragraphs], y=[len(per_para[p]) for p in paragraphs],
-                    name=_bidi(t(f"translation_chart.{key}", lang), lang),
+                    name=t(f"translation_chart.{key}", lang),
                     marker_color=look["colour"],
                     marker_pattern_shape=look["pattern"],
                     marker_line={"color": "#333", "width": 1},
@@ -63,11 +59,11 @@ def translation_errors(lang: str | None = None) -> Chart:
                     hovertemplate=t("translation_chart.hover", lang)
                     + "<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>")
     fig.update_layout(barmode="stack", height=480, hoverlabel={"namelength": -1},
-                      xaxis_title=_bidi(t("translation_chart.paragraph", lang), lang),
-                      yaxis_title=_bidi(t("translation_chart.count", lang), lang))
+                      xaxis_title=t("translation_chart.paragraph", lang),
+                      yaxis_title=t("translation_chart.count", lang))
     fig.update_xaxes(type="category")
-    style(fig, lang, _bidi(t("translation_chart.title", lang), lang))
-    fig.add_annotation(text=_bidi(escape(t("translation_chart.source_short", lang)), lang),
+    style(fig, lang, t("translation_chart.title", lang))
+    fig.add_annotation(text=escape(t("translation_chart.source_short", lang)),
                        showarrow=False, xref="paper", yref="paper",
                        x=1 if lang == "ar" else 0, xanchor="right" if lang == "ar" else "left",
                        y=-0.42, font={"size": 11, "color": "#555"})
@@ -121,22 +117,22 @@ def weekday_trace(lang: str | None = None) -> Chart:
         chosen = [i for i, s in enumerate(steps) if (s[1] == RIGHT) == right]
         fig.add_scatter(
             x=chosen, y=[0] * len(chosen), mode="markers+text",
-            name=_bidi(t(f"translation_chart.trace.{'right' if right else 'wrong'}", lang), lang),
+            name=t(f"translation_chart.trace.{'right' if right else 'wrong'}", lang),
             marker={"size": 26, "color": RIGHT if right else WRONG,
                     "symbol": "circle" if right else "x", "line": {"width": 2, "color": "#333"}},
-            text=[_bidi(t(f"translation_chart.trace.{steps[i][0]}.word", lang), lang)
+            text=[t(f"translation_chart.trace.{steps[i][0]}.word", lang)
                   for i in chosen],
             textposition="bottom center", textfont={"size": 16},
             customdata=[[hover[i]] for i in chosen],
             hovertemplate="%{customdata[0]}<extra></extra>")
     for i, (key, *_rest) in enumerate(steps):
         fig.add_annotation(x=i, y=0.5,
-                           text=_bidi(t(f"translation_chart.trace.{key}.label", lang), lang),
+                           text=t(f"translation_chart.trace.{key}.label", lang),
                            showarrow=False, font={"size": 13})
     fig.update_xaxes(visible=False, range=[-0.6, len(steps) - 0.4])
     fig.update_yaxes(visible=False, range=[-1, 1])
     fig.update_layout(height=300)
-    style(fig, lang, _bidi(t("translation_chart.trace.title", lang), lang))
+    style(fig, lang, t("translation_chart.trace.title", lang))
     fig.update_layout(legend={"y": -0.05}, margin={"b": 40})
     if lang == "ar":  # style() reverses the axis; keep the explicit range reversed too
         fig.update_xaxes(range=[len(steps) - 0.4, -0.6], autorange=False)
