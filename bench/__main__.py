@@ -13,11 +13,11 @@ MODULES = ("lessons", "startup", "finders", "load_class", "browser")
 
 
 def main(argv: list[str]) -> None:
-    chosen = [a for a in argv if not a.startswith("-")] or list(MODULES)
+    chosen = [a for a in argv if a in MODULES] or list(MODULES)
+    flags = [a for a in argv if a not in MODULES]  # e.g. --runs 5, passed to each benchmark
     for name in chosen:
         print(f"\n=== bench.{name} ===", flush=True)
         module = import_module(f"bench.{name}")
-        flags = [a for a in argv if a.startswith("-")]
         if inspect.signature(module.main).parameters:
             module.main(flags)
         else:
