@@ -10,31 +10,20 @@ from hypothesis import strategies as st
 
 import kit
 from kit.dates import find_dates, weekday_conflicts
+from tests.corpus_scoring import precision_recall_f1
 
 CORPUS = json.loads((Path(__file__).parent / "corpus" / "dates.json").read_text("utf-8"))
 
 
-def _same(found, expected) -> bool:
+def _same(found, expected, _source: str = "") -> bool:
     return (found.kind == expected["kind"] and found.value == expected["value"]
             and found.part_of_day == expected.get("part_of_day", found.part_of_day))
 
 
 def score(cases) -> float:
     """F1 where a hit needs the right kind and normalised value (and part of day when given)."""
-    tp = fp = fn = 0
-    for case in cases:
-        found = find_dates(case["text"])
-        used: set[int] = set()
-        for expected in case["expect"]:
-            hit = next((i for i, f in enumerate(found) if i not in used and _same(f, expected)),
-                       None)
-            fn += hit is None
-            tp += hit is not None
-            used |= {hit} if hit is not None else set()
-        fp += len(found) - len(used)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return 2 * precision * recall / (precision + recall or 1)
+    result = precision_recall_f1(cases, find_dates, _same)
+    return result[2]
 
 
 def test_corpus_is_large_and_meets_the_f1_bar():

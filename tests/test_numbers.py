@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 import kit
 from kit.numbers import find_numbers
+from tests.corpus_scoring import precision_recall_f1
 
 CORPUS = json.loads((Path(__file__).parent / "corpus" / "numbers.json").read_text("utf-8"))
 
 
-def _same(found, expected) -> bool:
+def _same(found, expected, _source: str = "") -> bool:
     if (found.value is None) != (expected["value"] is None):
         return False
     if found.value is not None and not math.isclose(found.value, expected["value"], rel_tol=1e-6):
@@ -29,22 +30,7 @@ def _same(found, expected) -> bool:
 
 def score(cases) -> tuple[float, float, float]:
     """Precision, recall and F1 where a hit needs the right value, unit and hedge."""
-    tp = fp = fn = 0
-    for case in cases:
-        found = find_numbers(case["text"])
-        used: set[int] = set()
-        for expected in case["expect"]:
-            hit = next((i for i, f in enumerate(found) if i not in used and _same(f, expected)),
-                       None)
-            if hit is None:
-                fn += 1
-            else:
-                used.add(hit)
-                tp += 1
-        fp += len(found) - len(used)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return precision, recall, 2 * precision * recall / (precision + recall or 1)
+    return precision_recall_f1(cases, find_numbers, _same)
 
 
 def test_corpus_is_large_and_meets_the_f1_bar():

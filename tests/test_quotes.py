@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import kit
 from kit.quotes import find_quotes
+from tests.corpus_scoring import precision_recall_f1
 
 CORPUS = json.loads((Path(__file__).parent / "corpus" / "quotes.json").read_text("utf-8"))
 
@@ -22,20 +23,8 @@ def _same(found, expected, source) -> bool:
 
 def score(cases) -> float:
     """F1 where a hit needs the right kind, an overlapping span and the right speaker."""
-    tp = fp = fn = 0
-    for case in cases:
-        found = find_quotes(case["text"])
-        used: set[int] = set()
-        for expected in case["expect"]:
-            hit = next((i for i, f in enumerate(found)
-                        if i not in used and _same(f, expected, case["text"])), None)
-            fn += hit is None
-            tp += hit is not None
-            used |= {hit} if hit is not None else set()
-        fp += len(found) - len(used)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return 2 * precision * recall / (precision + recall or 1)
+    result = precision_recall_f1(cases, find_quotes, _same)
+    return result[2]
 
 
 def test_corpus_is_large_and_meets_the_f1_bar():
