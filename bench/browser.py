@@ -9,7 +9,6 @@ time of a lesson divided by the median time of the baseline, measured in the sam
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import statistics
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 
+from bench.report import lesson_parser, write_results
 from tests.browser.jupyterlab import CHROMIUM, CHROMIUM_ARGS, LabServer, NotebookTab
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,11 +54,7 @@ def _seconds_to_rendered(context, server: LabServer, path: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", action="append", help="lesson id(s) to measure")
-    parser.add_argument("--editions", default="ar,en")
-    args = parser.parse_args(argv)
+    args = lesson_parser(__doc__).parse_args(argv)
     if not CHROMIUM.exists():
         raise SystemExit(f"{CHROMIUM} is missing: run `make test` first (it installs chromium)")
     from playwright.sync_api import sync_playwright
@@ -99,10 +95,7 @@ def main(argv: list[str] | None = None) -> dict:
         shutil.rmtree(workdir, ignore_errors=True)
     result = {"runs": args.runs, "baseline_s": round(base, 2), "lessons": rows,
               "target": TARGET}
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(f"written: {RESULTS.relative_to(ROOT)}")
-    return result
+    return write_results(RESULTS, result)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ baseline measured in the same run (median of the runs):
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -21,6 +20,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from bench.report import lesson_parser, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).parent / "results" / "lessons.json"
@@ -60,11 +61,7 @@ def _import_seconds(code: str, runs: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", action="append", help="lesson id(s) to measure")
-    parser.add_argument("--editions", default="ar,en")
-    args = parser.parse_args(argv)
+    args = lesson_parser(__doc__).parse_args(argv)
 
     os.environ["KIT_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="kit-bench-answers-")
     rows: list[dict] = []
@@ -93,10 +90,7 @@ def main(argv: list[str] | None = None) -> dict:
         "targets": TARGETS,
     }
     _print(result)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(f"written: {RESULTS.relative_to(ROOT)}")
-    return result
+    return write_results(RESULTS, result)
 
 
 def _flag(ratio: float, target: float) -> str:

@@ -10,7 +10,6 @@ is the stock time over the kit's time (median of the runs): above 1 means the ki
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import secrets
 import signal
@@ -22,6 +21,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from bench.report import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).parent / "results" / "startup.json"
@@ -104,10 +105,7 @@ def main(argv: list[str] | None = None) -> dict:
               f"stock/kit = {stock_s / kit_s:.2f}×")
     result = {"runs": args.runs, "decision": "install rfc3987 so jsonschema skips rfc3987-syntax",
               "startup": rows}
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(f"written: {RESULTS.relative_to(ROOT)}")
-    return result
+    return write_results(RESULTS, result)
 
 
 if __name__ == "__main__":

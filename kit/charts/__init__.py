@@ -73,6 +73,15 @@ def rtl_figure(fig: Any) -> Any:
     return fig
 
 
+def source_note(fig: Any, text: str, lang: str, y: float, bottom: int) -> Any:
+    """A small escaped source line under the plot, on the reading side of the edition."""
+    fig.add_annotation(text=hover_text(text), showarrow=False, xref="paper", yref="paper",
+                       x=1 if lang == "ar" else 0, xanchor="right" if lang == "ar" else "left",
+                       y=y, font={"size": 11, "color": "#555"})
+    fig.update_layout(margin={"b": bottom})
+    return fig
+
+
 def hover_text(text: object) -> str:
     """Text safe for plotly's hover and labels: controls shown, &, < and > escaped."""
     import html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kit.charts import Chart, current_lang, style
+from kit.charts import Chart, current_lang, source_note, style
 from kit.i18n import t
 from kit.text import escape
 
@@ -81,11 +81,7 @@ def frames_along_article(lang: str | None = None) -> Chart:
                       yaxis_title=t("framing_chart.hits", lang))
     fig.update_xaxes(type="category")
     style(fig, lang, t("framing_chart.title", lang))
-    fig.add_annotation(text=escape(t("framing_chart.source_short", lang)),
-                       showarrow=False, xref="paper", yref="paper",
-                       x=1 if lang == "ar" else 0, xanchor="right" if lang == "ar" else "left",
-                       y=-0.55, font={"size": 11, "color": "#555"})
-    fig.update_layout(margin={"b": 150})
+    source_note(fig, t("framing_chart.source_short", lang), lang, y=-0.55, bottom=150)
     return Chart(fig, _summary(words, paragraphs, reference, names, lang), lang)
 
 

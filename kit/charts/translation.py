@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kit.charts import Chart, current_lang, style
+from kit.charts import Chart, current_lang, source_note, style
 from kit.i18n import t
 from kit.text import escape
 
@@ -63,11 +63,7 @@ def translation_errors(lang: str | None = None) -> Chart:
                       yaxis_title=t("translation_chart.count", lang))
     fig.update_xaxes(type="category")
     style(fig, lang, t("translation_chart.title", lang))
-    fig.add_annotation(text=escape(t("translation_chart.source_short", lang)),
-                       showarrow=False, xref="paper", yref="paper",
-                       x=1 if lang == "ar" else 0, xanchor="right" if lang == "ar" else "left",
-                       y=-0.42, font={"size": 11, "color": "#555"})
-    fig.update_layout(margin={"b": 130})
+    source_note(fig, t("translation_chart.source_short", lang), lang, y=-0.42, bottom=130)
     return Chart(fig, _summary(errors, paragraphs, lang), lang)
 
 
