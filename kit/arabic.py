@@ -7,9 +7,12 @@ text the learner pasted.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 # Removed before matching: tashkeel, superscript alef, tatweel, and invisible direction marks
 # (they sit inside numbers and names in copied web text).
@@ -253,3 +256,143 @@ _fold_lexicons()
 SPEECH_VERBS = tuple(fold(w).text for w in SPEECH_VERBS)
 ATTRIBUTIONS = tuple(fold(w).text for w in ATTRIBUTIONS)
 PERCENT_WORDS = tuple(fold(w).text for w in PERCENT_WORDS)
+
+
+# ---- counting: number + counted noun ----------------------------------------------------------
+# The rule (العدد والمعدود), as grammars of Modern Standard Arabic state it, e.g. Abbas Hassan,
+# «النحو الوافي», section on the tamyiz of numbers (books.islam-db.com/book/النحو_الوافي/2465):
+# «واحد واثنان لا يحتاجان لتمييز»؛ 3–10 take a broken/sound plural in the genitive; «جنس المائة
+# والألف يحتاج إلى مفرد مجرور»؛ every other number (11–99) takes a singular accusative. In a
+# number of three digits or more the noun follows the LAST part of the number, i.e. its last two
+# digits (103 like 3, 111 like 11, 212 like 12); when those are 00, 01 or 02 the only part that
+# takes a tamyiz is the hundred/thousand, so the noun is singular genitive («101 متعلّم»،
+# «1000 متعلّم»), which is also how the press writes such numbers in digits.
+# 1 and 2 are written as words: «متعلّم واحد»، «متعلّمان» (dual; «متعلّمَين» after a
+# preposition or as an object). Zero has no rule in the classical chapter; the kit writes the
+# digit with the genitive plural, as modern usage treats «صفر» («0 أخطاء», cf. «صفر أخطاء»),
+# and templates that read badly with 0 use their own sentence («لم تُرمَّز أي فقرة»).
+CASES = ("nom", "acc", "gen")
+
+
+@cache
+def nouns() -> dict[str, Any]:
+    """The counted nouns of data/nouns.json (checked against data/schemas/nouns.schema.json)."""
+    from kit.datasets import validate
+    from kit.paths import data_dir
+
+    path = data_dir() / "nouns.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    validate(data, "nouns", source=str(path))
+    return data["nouns"]
+
+
+def count_form(n: int) -> str:
+    """Which form of the noun follows n: 'one', 'dual', 'pl', 'acc' or 'sg' (genitive singular).
+
+    >>> [count_form(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 200)]
+    ['pl', 'one', 'dual', 'pl', 'pl', 'acc', 'acc', 'sg', 'sg', 'sg', 'pl', 'acc', 'sg']
+    """
+    if n < 0:
+        raise ValueError(f"A count cannot be negative (got {n}).")
+    if n in (1, 2):
+        return "one" if n == 1 else "dual"
+    last = n % 100
+    if n == 0 or 3 <= last <= 10:
+        return "pl"
+    if last >= 11:
+        return "acc"
+    return "sg"  # 100, 101, 102, 200, 1000, 2500…
+
+
+def count_phrase(n: int, noun: str, lang: str | None = None, case: str = "nom") -> str:
+    """The number n with the noun in the form Arabic (or English) grammar asks for.
+
+    `noun` is a key of data/nouns.json; `case` ('nom', 'acc', 'gen') changes 1 and 2 only.
+
+    >>> [count_phrase(n, "learner", "ar") for n in (1, 2, 3, 11, 100)]
+    ['متعلّم واحد', 'متعلّمان', '3 متعلّمين', '11 متعلّمًا', '100 متعلّم']
+    >>> count_phrase(2, "paragraph", "ar", case="gen"), count_phrase(2, "file", "en")
+    ('فقرتين', '2 files')
+    """
+    from kit.i18n import get_language
+
+    lang = lang or get_language()
+    if case not in CASES:
+        raise ValueError(f"Unknown case {case!r}. The cases are: {', '.join(CASES)}")
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise TypeError(f"A count is a whole number (got {n!r}).")
+    try:
+        entry = nouns()[noun]
+    except KeyError:
+        raise KeyError(f"No counted noun {noun!r} in data/nouns.json. The nouns are: "
+                       f"{', '.join(sorted(nouns()))}") from None
+    form = count_form(n)
+    if lang != "ar":
+        forms = entry["en"]
+        if n == 1:
+            return forms.get("one", f"1 {forms['sg']}")
+        return f"{n} {forms['pl']}"
+    forms = entry["ar"]
+    adjective = forms.get("adjective")
+    if form == "one":
+        if "one" in forms:
+            return forms["one"]
+        masculine = forms["gender"] == "m"
+        if case == "acc":
+            words = [forms["acc"], "واحدًا" if masculine else "واحدة"]
+            if adjective:
+                words.append(adjective["acc"])
+        else:
+            words = [forms["sg"], "واحد" if masculine else "واحدة"]
+            if adjective:
+                words.append(adjective["sg"])
+        return " ".join(words)
+    if form == "dual":
+        key = "dual" if case == "nom" else "dual_obl"
+        return " ".join([forms[key]] + ([adjective[key]] if adjective else []))
+    return " ".join([str(n), forms[form]] + ([adjective[form]] if adjective else []))
+
+
+def join_and(items: Any, lang: str | None = None) -> str:
+    """Items joined as a list: «12 و13»، «3 و4 و5»; four or more with the Arabic comma.
+
+    Arabic «و» is written joined to the word it precedes. English: "3, 4 and 5".
+
+    >>> join_and([3, 4, 5], "ar"), join_and([3, 4, 5, 6], "ar"), join_and([3, 4, 5], "en")
+    ('3 و4 و5', '3، و4، و5، و6', '3, 4 and 5')
+    """
+    from kit.i18n import get_language
+
+    lang = lang or get_language()
+    words = [str(i) for i in items]
+    if len(words) < 2:
+        return "".join(words)
+    if lang == "ar":
+        glue = "، " if len(words) > 3 else " "
+        return words[0] + "".join(f"{glue}و{w}" for w in words[1:])
+    return ", ".join(words[:-1]) + f" and {words[-1]}"
+
+
+def numbered(noun: str, items: Any, lang: str | None = None, case: str = "nom") -> str:
+    """A definite noun with its numbers: «الفقرة 12»، «الفقرتين 12 و13»، «الفقرات 3 و4 و5».
+
+    For nouns with a broken or feminine plural (paragraph, lesson, question…); English
+    "paragraphs 12 and 13". `case` picks the dual ending as in count_phrase.
+    """
+    from kit.i18n import get_language
+
+    lang = lang or get_language()
+    items = list(items)
+    entry = nouns()[noun]
+    listed = join_and(items, lang)
+    if lang != "ar":
+        forms = entry["en"]
+        return f"{forms['sg'] if len(items) == 1 else forms['pl']} {listed}"
+    forms = entry["ar"]
+    if len(items) == 1:
+        word = forms["sg"]
+    elif len(items) == 2:
+        word = forms["dual" if case == "nom" else "dual_obl"]
+    else:
+        word = forms["pl"]
+    return f"ال{word} {listed}"
