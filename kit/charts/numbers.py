@@ -14,10 +14,13 @@ from kit.display import HTML
 from kit.i18n import t
 from kit.text import escape, isolate
 
-# The estimates of the DeSantis audience the lesson compares. Left out on purpose: figures
-# whose attribution could not be traced (Reuters "678,000", NPR), see facts_check.md 2c-2d.
-DISPUTE_IDS = ("aud_nyt_relaunch_concurrent", "aud_ap_listed_peak", "aud_thehill_500k",
-               "aud_dailybeast_500k", "aud_rollingstone_500k", "aud_nbc_attempting",
+# The estimates of the DeSantis audience the lesson compares, from the momentary counts
+# (Ben Collins, NBC on the relaunch) to the campaign's claim: the range the lesson states.
+# Left out on purpose: figures whose attribution could not be traced (Reuters "678,000",
+# NPR), see facts_check.md 2c-2d.
+DISPUTE_IDS = ("aud_collins_100k", "aud_nbc_relaunch", "aud_nyt_relaunch_concurrent",
+               "aud_ap_listed_peak", "aud_thehill_500k", "aud_dailybeast_500k",
+               "aud_rollingstone_500k", "aud_nbc_attempting", "aud_verge_600k",
                "aud_campaign_700k")
 # Audiences of different kinds, for the concurrent / cumulative / TV-average comparison.
 EXPLORER_IDS = ("aud_ap_listed_peak", "stream_aoc_among_us", "desantis_fox_interview",
@@ -33,7 +36,8 @@ METRIC_COLOURS = {
 }
 # A second cue besides colour, for readers who cannot tell the colours apart.
 METRIC_PATTERNS = {"cumulative": "x", "tv_average": "/", "stream_peak": "."}
-HEDGE_SIGNS = {"approx": "≈", "nearly": "≈", "more_than": ">", "less_than": "<"}
+# Hedges are written as words ("more than", not ">"): the signs flip in right-to-left text.
+HEDGES = ("approx", "nearly", "more_than", "less_than")
 
 
 def compact(value: float, lang: str | None = None) -> str:
@@ -54,15 +58,21 @@ def compact(value: float, lang: str | None = None) -> str:
         return text + ("M" if scale == "million" else "k")
     if "." in text:
         return f"{text} {t(f'numbers_chart.{scale}_sg', lang)}"
-    # Arabic number agreement: 3-10 take the plural, 11-99 the accusative singular.
+    # Arabic number agreement: one and two are the noun alone and its dual (axis ticks
+    # read "مليون", "مليونان", never "1 مليون"); 3-10 take the plural, 11-99 the
+    # accusative singular, the rest the genitive singular.
+    if text in ("1", "2"):
+        return t(f"numbers_chart.{scale}_{'sg' if text == '1' else 'dual'}", lang)
     last = int(text) % 100
     form = "pl" if 3 <= last <= 10 else "acc" if 11 <= last <= 99 else "sg"
     return f"{text} {t(f'numbers_chart.{scale}_{form}', lang)}"
 
 
 def _with_hedge(value: float, hedge: str | None, lang: str) -> str:
-    sign = HEDGE_SIGNS.get(hedge or "", "")
-    return f"{sign}{compact(value, lang)}" if sign else compact(value, lang)
+    """'أكثر من 700 ألف' / 'more than 700k'; a figure without a hedge stays bare."""
+    if hedge in HEDGES:
+        return f"{t(f'numbers_chart.hedge_{hedge}', lang)} {compact(value, lang)}"
+    return compact(value, lang)
 
 
 def _wrap(label: str, width: int = 20) -> str:
@@ -154,10 +164,13 @@ def audience_dispute(lang: str | None = None) -> Chart:
                        xref="paper", yref="paper", x=1 if lang == "ar" else 0, y=1.06,
                        xanchor="right" if lang == "ar" else "left", font={"size": 12})
     low, high = rows[0], rows[-1]
+    peaks = [r for r in rows if r["metric"] == "concurrent_peak"]
     ap = next(r for r in rows if r["id"] == "aud_ap_listed_peak")
     summary = t("numbers_chart.dispute_summary", lang, n=len(rows),
                 low=_with_hedge(low["value"], low["hedge"], lang), low_by=low["label"],
                 high=_with_hedge(high["value"], high["hedge"], lang), high_by=high["label"],
+                peak_low=_with_hedge(peaks[0]["value"], peaks[0]["hedge"], lang),
+                peak_high=_with_hedge(peaks[-1]["value"], peaks[-1]["hedge"], lang),
                 ap=compact(ap["value"], lang))
     return Chart(fig, summary, lang)
 
