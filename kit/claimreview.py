@@ -15,12 +15,11 @@ from typing import Any
 
 from kit.i18n import get_language, t
 from kit.text import escape
+from kit.verdicts import VERDICT_ORDER, label, rating_value
 
-# verdict id -> ratingValue on a 1..5 scale (None: no value, the claim could not be settled)
-VERDICTS: dict[str, int | None] = {
-    "true": 5, "mostly_true": 4, "half_true": 3, "misleading": 2, "false": 1,
-    "unverifiable": None,
-}
+# verdict key -> ClaimReview ratingValue on a 1..5 scale (None: the verdict has no place on it),
+# in the order of the kit's one scale (data/verdicts.json)
+VERDICTS: dict[str, int | None] = {key: rating_value(key) for key in VERDICT_ORDER}
 MAX_FIELD_CHARS = 5000
 _URL = re.compile(r"^https?://[^\s<>\"']+\.[^\s<>\"']+$")
 
@@ -76,7 +75,7 @@ def claim_review(check: FactCheck, lang: str | None = None,
 
         appearance_url = load_article().metadata["sources"][0]["url"]
     rating: dict[str, Any] = {"@type": "Rating",
-                              "alternateName": t(f"verdict.{check.verdict}", lang),
+                              "alternateName": label(check.verdict, lang),
                               "worstRating": 1, "bestRating": 5,
                               "ratingExplanation": check.evidence}
     if VERDICTS.get(check.verdict) is not None:
@@ -106,7 +105,7 @@ def card_html(check: FactCheck, lang: str | None = None) -> str:
     sources = "".join(
         f'<li><a href="{escape(s)}" target="_blank" rel="noopener noreferrer">{escape(s)}</a></li>'
         for s in check.sources)
-    verdict = t(f"verdict.{check.verdict}", lang)
+    verdict = label(check.verdict, lang) if check.verdict in VERDICTS else ""
     return (
         f'<div class="kit-factcheck-card" {attrs}border:2px solid #333;border-radius:8px;'
         f'padding:10px 14px;max-width:46em">'

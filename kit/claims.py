@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from kit.article import Highlight
 from kit.datasets import load_dataset
 from kit.i18n import get_language, t
+from kit.verdicts import label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,9 +26,9 @@ def _claims() -> list[dict[str, Any]]:
     return load_dataset("claims")["items"]
 
 
-def verdict_label(verdict: str | None, lang: str | None = None) -> str:
-    """The verdict's name in the learner's language ('Not checkable' for None)."""
-    return t(f"claims.verdict.{verdict or 'none'}", lang)
+def verdict_label(verdict: str, lang: str | None = None) -> str:
+    """The verdict's name in the learner's language, from the kit's one scale (kit.verdicts)."""
+    return label(verdict, lang)
 
 
 def claims_table(lang: str | None = None) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from typing import Any
 from kit.paths import data_dir
 
 DATASETS = ("claims", "sources", "numbers", "references", "framing", "translation",
-            "lexicon_extra")
+            "lexicon_extra", "verdicts")
 
 
 class DataError(ValueError):

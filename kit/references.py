@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from kit.datasets import load_dataset
 from kit.i18n import get_language, t
+from kit.verdicts import label as verdict_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +45,7 @@ def numbers_table(lang: str | None = None) -> pd.DataFrame:
     """Every figure, time, date and weekday in the article with its verdict, in `lang`.
 
     >>> numbers_table("en").set_index("id").loc["n_weekday_tuesday_p1", "verdict"]
-    'wrong'
+    'false'
     """
     import pandas as pd
 
@@ -54,7 +55,7 @@ def numbers_table(lang: str | None = None) -> pd.DataFrame:
         "quote": n["quote"], "value": n["value"], "unit": n["unit"], "hedge": n["hedge"],
         "hedge_label": _label("numbers.hedge", n["hedge"], lang),
         "counts": n[f"counts_{lang}"], "denominator": n[f"denominator_{lang}"],
-        "verdict": n["verdict"], "verdict_label": _label("numbers.verdict", n["verdict"], lang),
+        "verdict": n["verdict"], "verdict_label": verdict_label(n["verdict"], lang),
         "verdict_note": n[f"verdict_note_{lang}"], "reference_ids": list(n["reference_ids"]),
         "finder_span": n["finder_span"],
     } for n in _items("numbers")]

@@ -57,7 +57,7 @@ def test_hover_shows_verdict_and_sources(lang):
     for claim in CLAIMS:
         for source in claim["sources"][:1]:
             assert source["outlet"].replace("&", "&amp;") in hover, source["outlet"]
-    verdict = "متنازع فيه" if lang == "ar" else "Disputed"
+    verdict = "غير مؤكَّد" if lang == "ar" else "Unproven"
     assert verdict.lower() in hover.lower()
 
 

@@ -2,13 +2,16 @@
 
 import json
 
+import pytest
+
 from kit.claimreview import VERDICTS, FactCheck, card_html, claim_review, jsonld_html, parse_sources
+from kit.verdicts import VERDICT_ORDER, label
 
 
 def _check(**changes):
     base = {"claim": "Twitter launched Spaces in 2020", "claimant": "The article itself",
             "evidence": "Beta from 17 Dec 2020; hosting for 600+ follower accounts on 3 May 2021.",
-            "verdict": "half_true",
+            "verdict": "partly_false",
             "sources": ["https://www.engadget.com/twitter-tests-spaces-live-audio-213143031.html"]}
     return FactCheck(**{**base, **changes})
 
@@ -19,16 +22,23 @@ def test_a_complete_check_has_no_problems_and_a_valid_claimreview():
     review = claim_review(check, "en", appearance_url="https://example.org/a")
     assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
     assert review["itemReviewed"]["@type"] == "Claim"
-    assert review["reviewRating"]["ratingValue"] == VERDICTS["half_true"] == 3
-    assert review["reviewRating"]["alternateName"] == "Half true"
+    assert review["reviewRating"]["ratingValue"] == VERDICTS["partly_false"] == 3
+    assert review["reviewRating"]["alternateName"] == "Partly false"
     assert review["citation"][0]["url"].startswith("https://www.engadget.com/")
     json.dumps(review)  # serialisable
 
 
-def test_unverifiable_has_no_numeric_rating():
-    review = claim_review(_check(verdict="unverifiable"), "ar", appearance_url="https://x.org")
+@pytest.mark.parametrize("verdict", ["unproven", "unchecked", "not_rated"])
+def test_unsettled_verdicts_have_no_numeric_rating(verdict):
+    review = claim_review(_check(verdict=verdict), "ar", appearance_url="https://x.org")
     assert "ratingValue" not in review["reviewRating"]
-    assert review["reviewRating"]["alternateName"] == "لا يمكن التحقق منه"
+    assert review["reviewRating"]["alternateName"] == label(verdict, "ar")
+
+
+def test_verdicts_is_the_ordered_scale_for_the_dropdown():
+    assert list(VERDICTS) == list(VERDICT_ORDER)
+    assert list(VERDICTS)[:5] == ["true", "mostly_true", "partly_false", "misleading", "false"]
+    assert "unverifiable" not in VERDICTS and "half_true" not in VERDICTS
 
 
 def test_missing_and_bad_fields_are_named_for_the_learner():

@@ -64,8 +64,8 @@ def test_every_figure_match_is_inside_a_numbers_row(numbers):
 
 def test_weekdays_tuesday_wrong_wednesday_three_times(numbers):
     weekdays = [(n["quote"], n["value"], n["verdict"]) for n in numbers if n["unit"] == "weekday"]
-    assert weekdays[0] == ("الثلاثاء", 2, "wrong")
-    assert sum(value == 3 and verdict == "accurate" for _, value, verdict in weekdays) == 3
+    assert weekdays[0] == ("الثلاثاء", 2, "false")
+    assert sum(value == 3 and verdict == "true" for _, value, verdict in weekdays) == 3
 
 
 def test_reference_ids_exist(numbers, references):
@@ -123,7 +123,7 @@ def test_numbers_table_columns_and_language():
     assert tuple(ar.columns) == tuple(en.columns) == NUMBER_COLUMNS
     tue_ar = ar.set_index("id").loc["n_weekday_tuesday_p1"]
     tue_en = en.set_index("id").loc["n_weekday_tuesday_p1"]
-    assert tue_en["verdict_label"] == "Wrong" and tue_ar["verdict_label"] == "خطأ"
+    assert tue_en["verdict_label"] == "False" and tue_ar["verdict_label"] == "زائف"
     assert "Wednesday" in tue_en["verdict_note"] and "الأربعاء" in tue_ar["verdict_note"]
 
 

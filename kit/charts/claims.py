@@ -7,6 +7,7 @@ from typing import Any
 
 from kit.charts import OKABE_ITO, Chart, current_lang, hover_text, style, wrap_hover
 from kit.i18n import t
+from kit.verdicts import label as verdict_label
 
 # One colour and one marker shape per claim type, so the legend never depends on colour alone.
 TYPE_ORDER = ("factual", "characterisation", "opinion", "prediction")
@@ -84,7 +85,8 @@ def claims_map(lang: str | None = None) -> Chart:
     by_article = int((top["claimant"] == "article").sum())
     return Chart(fig, t("claims_chart.map_summary", lang, n=len(table), top=len(top),
                         article=by_article,
-                        disputed=int((table["verdict"] == "disputed").sum())), lang)
+                        unproven=int((table["verdict"] == "unproven").sum()),
+                        unproven_label=verdict_label("unproven", lang)), lang)
 
 
 def claims_by_claimant(lang: str | None = None) -> Chart:
