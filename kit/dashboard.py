@@ -16,8 +16,11 @@ from typing import Any
 
 from kit import classroom
 from kit.display import HTML
-from kit.i18n import get_language, t
+from kit.i18n import get_language, readable_time, t
 from kit.text import escape, isolate
+
+# Column headers of the dashboard tables (dashboard.col_<column>); raw ids stay in .df.
+COLUMNS = ("lesson", "item", "answer", "count", "feedback", "learner", "time")
 
 
 def _attrs(lang: str) -> str:
@@ -108,9 +111,13 @@ class Dashboard:
         parts = [f'<div class="kit-dashboard-summary" {_attrs(lang)}>']
         if self.demo:
             parts.append(f'<p role="note"><b>⚠ {escape(t("dashboard.demo_note", lang))}</b></p>')
-        read = t("dashboard.read", lang, folder=str(self.folder), learners=learners,
-                 problems=len(self.data.problems))
-        parts.append(f"<p>{escape(read)}</p>")
+        # the folder path stays left-to-right inside an Arabic sentence
+        read = escape(t("dashboard.read", lang, folder="@PATH@", learners=learners)).replace(
+            "@PATH@", isolate(str(self.folder), "en"))
+        if self.data.problems:
+            read += " " + escape(t("dashboard.read_problems", lang,
+                                   problems=len(self.data.problems)))
+        parts.append(f"<p>{read}</p>")
         if self.data.problems:
             import pandas as pd
 
@@ -121,23 +128,69 @@ class Dashboard:
         parts.append("</div>")
         return HTML("".join(parts))
 
+    def items(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """(lesson, item id) -> the lesson item, in the dashboard's language."""
+        if not hasattr(self, "_items"):
+            from kit.lesson import lesson_ids, load_lesson
+
+            self._items = {(lesson, item["id"]): item for lesson in lesson_ids(self.lang)
+                           for item in load_lesson(lesson, self.lang)["items"]}
+        return self._items
+
     def feedback_map(self) -> dict[tuple[str, str], dict[str, str]]:
         """(lesson, item) -> {choice id: the feedback the kit gives for that choice}."""
-        from kit.lesson import lesson_ids, load_lesson
+        return {key: {c["id"]: c["feedback"] for c in item["choices"]}
+                for key, item in self.items().items() if item["kind"] == "choice"}
 
-        out = {}
-        for lesson in lesson_ids(self.lang):
-            for item in load_lesson(lesson, self.lang)["items"]:
-                if item["kind"] == "choice":
-                    out[(lesson, item["id"])] = {c["id"]: c["feedback"] for c in item["choices"]}
-        return out
+    def lesson_label(self, lesson: str) -> str:
+        """«الدرس 3» for '03_numbers' (the teacher sees lesson numbers, not folder ids)."""
+        number = lesson[:2]
+        if not number.isdigit():
+            return lesson
+        return t("dashboard.lesson_short", self.lang, n=int(number))
+
+    def question_label(self, lesson: str, item_id: str, limit: int = 60) -> str:
+        """«الدرس 3 — أيّ العروض يحترم «مبدأ الحبر المتناسب»…»: the lesson and its question."""
+        number = int(lesson[:2]) if lesson[:2].isdigit() else lesson
+        if item_id.startswith("code_p") and item_id[6:].isdigit():
+            return t("dashboard.coding_label", self.lang, n=number, paragraph=int(item_id[6:]))
+        item = self.items().get((lesson, item_id))
+        if not item or not item.get("prompt"):
+            return t("dashboard.question_label", self.lang, n=number, prompt=item_id)
+        return t("dashboard.question_label", self.lang, n=number,
+                 prompt=_short_question(item["prompt"], limit))
+
+    def answer_label(self, lesson: str, item_id: str, answer: Any) -> Any:
+        """The text of a chosen option instead of its id; other answers unchanged."""
+        item = self.items().get((lesson, item_id))
+        if item and item["kind"] == "choice":
+            return {c["id"]: c["text"] for c in item["choices"]}.get(answer, answer)
+        return answer
+
+    def _display(self, df: Any) -> Any:
+        """A copy of df as the teacher reads it: lesson numbers, questions, choice texts, times."""
+        shown = df.copy()
+        if not len(df):
+            return shown
+        if "answer" in df and "item" in df:
+            shown["answer"] = [self.answer_label(lesson, item, answer) for lesson, item, answer
+                               in zip(df["lesson"], df["item"], df["answer"], strict=True)]
+        if "item" in df:
+            shown["item"] = [self.question_label(lesson, item)
+                             for lesson, item in zip(df["lesson"], df["item"], strict=True)]
+        if "lesson" in df:
+            shown["lesson"] = [self.lesson_label(lesson) for lesson in df["lesson"]]
+        if "time" in df:
+            shown["time"] = [readable_time(v, self.lang) for v in df["time"]]
+        return shown
 
     def common_wrong(self) -> SortableTable:
         df = classroom.common_wrong(self.data, self.feedback_map())
-        return SortableTable(df, self.lang, "count", descending=True)
+        return SortableTable(df, self.lang, "count", descending=True, display=self._display)
 
     def open_responses(self) -> SortableTable:
-        return SortableTable(classroom.open_responses(self.data), self.lang, "lesson")
+        return SortableTable(classroom.open_responses(self.data), self.lang, "lesson",
+                             display=self._display)
 
     def agreement(self) -> classroom.CodingAgreement:
         from kit.framing import reference_coding
@@ -160,16 +213,40 @@ class Dashboard:
                     f"{escape(t('dashboard.csv_download', self.lang))}</a></p>")
 
 
+def _short_question(prompt: str, limit: int) -> str:
+    """The start of a question's prompt, cut at a word near `limit`, quotes kept closed."""
+    text = " ".join(prompt.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip("،,؛;:. ")
+    if cut.count("«") > cut.count("»"):
+        cut += "…»"
+        return cut
+    return cut + "…"
+
+
+def header(column: str, lang: str) -> str:
+    """The column's header in the teacher's language; unknown columns keep their name."""
+    key = f"dashboard.col_{column}"
+    text = t(key, lang)
+    return column if text == key else text
+
+
 class SortableTable:
-    """A table the teacher can sort by any column; every cell escaped."""
+    """A table the teacher can sort by any column; every cell escaped.
+
+    `df` keeps the raw values (sorting uses them: times sort as times); `display` turns a
+    sorted frame into what the teacher reads, and headers come from dashboard.col_*.
+    """
 
     def __init__(self, df: Any, lang: str, sort_by: str | None = None,
-                 descending: bool = False) -> None:
+                 descending: bool = False, display: Any = None) -> None:
         import ipywidgets as widgets
 
-        self.df, self.lang = df, lang
+        self.df, self.lang, self.display = df, lang, display
         columns = list(df.columns)
-        self.column = widgets.Dropdown(options=columns, description=t("dashboard.sort_by", lang),
+        self.column = widgets.Dropdown(options=[(header(c, lang), c) for c in columns],
+                                       description=t("dashboard.sort_by", lang),
                                        value=sort_by if sort_by in columns else
                                        (columns[0] if columns else None),
                                        style={"description_width": "initial"})
@@ -195,6 +272,9 @@ class SortableTable:
             empty = escape(t("dashboard.empty", self.lang))
             self.table.value = f"<p {_attrs(self.lang)}>{empty}</p>"
             return
+        if self.display is not None:
+            df = self.display(df)
+        df = df.rename(columns={c: header(c, self.lang) for c in df.columns})
         label = escape(t("dashboard.table_region", self.lang))
         self.table.value = (f'<div {_attrs(self.lang)} tabindex="0" role="region" '
                             f'aria-label="{label}" style="max-height:28em;overflow:auto">'

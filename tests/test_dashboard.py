@@ -9,6 +9,7 @@ import pytest
 
 from kit import charts, progress
 from kit.dashboard import Dashboard
+from kit.i18n import t
 from tests.hostile import HOSTILE
 
 RAW_MARKUP = re.compile(r"<(script|img|style|b>|iframe)|<a [^>]*javascript", re.I)
@@ -106,3 +107,67 @@ def test_csv_summary_is_written_with_a_bom(hostile_class):
     assert "base64," in html
     written = list((hostile_class.parent / "teacher").glob("class_summary.csv"))
     assert written and written[0].read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def test_arabic_tables_have_arabic_headers_questions_and_readable_times(hostile_class):
+    board = Dashboard(hostile_class, lang="ar")
+    wrong, answers = board.common_wrong(), board.open_responses()
+    for table, headers in ((wrong, ("الدرس", "السؤال", "الإجابة", "العدد", "التغذية الراجعة")),
+                           (answers, ("الدرس", "السؤال", "المتعلّم", "الإجابة", "الوقت"))):
+        html = table.table.value
+        for header in headers:
+            assert f">{header}</th>" in html
+        for code in ("00_start_here", "q_kind", "reaction", ">lesson<", ">count<"):
+            assert code not in html, code
+        assert not ISO_TIME.search(html)
+        assert [label for label, _ in table.column.options][:2] == ["الدرس", "السؤال"]
+    assert "الدرس 0 — " in wrong.table.value
+    # the choice's text, not its id «reporter»
+    assert ">reporter<" not in wrong.table.value
+    assert wrong.df["answer"].tolist()[0] == "reporter"  # raw ids stay for sorting and tests
+    assert re.search(r"\d{1,2} (يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر"
+                     r"|نوفمبر|ديسمبر) \d{4}، \d{2}:\d{2}", answers.table.value)
+
+
+def test_arabic_chart_labels_and_summaries_have_no_codes_and_agree(hostile_class):
+    board = Dashboard(hostile_class, lang="ar")
+    completion = charts.class_completion(board)
+    assert all("الدرس" in x for x in completion.figure.data[0].x)
+    assert completion.summary.startswith("في الجدول 4 متعلّمين و")
+    scores = charts.class_scores(board)
+    assert not any("q_kind" in y or "·" in y for y in scores.figure.data[0].y)
+    assert "q_" not in scores.summary and "سؤال" in scores.summary
+    trust = charts.class_trust(board).summary
+    assert trust.startswith("سجّل الدرجتين 4 متعلّمين") and "\u200e+" in trust
+    kappa = charts.class_agreement(board).summary
+    assert kappa.startswith("رمّز الفقرات 4 متعلّمين") and "(على فقرتين)" in kappa
+
+
+def test_summary_counts_learners_and_unusable_files_in_good_arabic(hostile_class):
+    html = Dashboard(hostile_class, lang="ar").summary().html
+    assert "فيه إجابات 4 متعلّمين." in html
+    assert "وتعذّر استعمال ملفّين" in html
+    assert "متعلمًا" not in html and "ملفًّا" not in html
+    assert '<bdi dir="ltr" lang="en">' in html  # the folder path keeps its direction
+    en = Dashboard(hostile_class, lang="en").summary().html
+    assert "answers from 4 learners." in en and "2 files could not be used" in en
+
+
+def test_summaries_with_one_learner_or_none(tmp_path, monkeypatch):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    path = _export(tmp_path, monkeypatch, "Layla", {
+        ("00_start_here", "q_kind"): ("mt_wire", True, "choice"),
+        ("00_start_here", "trust_1"): (2, None, "rating"),
+        ("06_synthesis", "trust_2"): (4, None, "rating")})
+    (folder / "one.json").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "teacher"))
+    board = Dashboard(folder, lang="ar")
+    assert "فيه إجابات متعلّم واحد." in board.summary().html
+    assert "تعذّر" not in board.summary().html
+    assert charts.class_trust(board).summary.startswith("سجّل الدرجتين متعلّم واحد؛")
+    assert charts.class_agreement(board).summary == t("dashboard.kappa_summary_none", "ar")
+    assert "في الجدول متعلّم واحد ودرسان؛" in charts.class_completion(board).summary

@@ -15,6 +15,16 @@ def _names(values: Any) -> list[str]:
     return [escape(str(v)) for v in values]
 
 
+def _unique(labels: list[str]) -> list[str]:
+    """Labels made distinct (a repeated label would merge two bars on a category axis)."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
 def class_completion(dashboard: Any) -> Chart:
     """Answered items per learner and lesson, as a heatmap with the count written in each cell."""
     import plotly.graph_objects as go
@@ -24,8 +34,9 @@ def class_completion(dashboard: Any) -> Chart:
     lang = dashboard.lang
     df = completion(dashboard.data)
     grid = df.pivot(index="learner", columns="lesson", values="answered").fillna(0)
+    lessons = [dashboard.lesson_label(str(c)) for c in grid.columns]
     fig = go.Figure(go.Heatmap(
-        z=grid.values, x=_names(grid.columns), y=_names(grid.index), text=grid.values,
+        z=grid.values, x=_names(lessons), y=_names(grid.index), text=grid.values,
         texttemplate="%{text}", colorscale=[[0, "#FFFFFF"], [1, "#0072B2"]],
         hovertemplate=t("dashboard.hover_completion", lang) + "<extra></extra>",
         colorbar={"title": t("dashboard.answered", lang)}))
@@ -33,7 +44,7 @@ def class_completion(dashboard: Any) -> Chart:
     fig.update_layout(height=max(320, 28 * len(grid) + 160))
     done = int((grid > 0).to_numpy().sum())
     return Chart(fig, t("dashboard.completion_summary", lang, learners=len(grid),
-                        lessons=len(grid.columns), cells=done), lang)
+                        lessons=len(grid.columns), cells=done, total=grid.size), lang)
 
 
 def class_scores(dashboard: Any) -> Chart:
@@ -44,8 +55,8 @@ def class_scores(dashboard: Any) -> Chart:
 
     lang = dashboard.lang
     df = scores(dashboard.data).sort_values("share")
-    labels = [escape(f"{lesson[:2]} · {item}") for lesson, item in zip(df["lesson"], df["item"],
-                                                               strict=True)]
+    labels = _unique([escape(dashboard.question_label(lesson, item, limit=45))
+                      for lesson, item in zip(df["lesson"], df["item"], strict=True)])
     fig = go.Figure(go.Bar(
         x=(df["share"] * 100).round(0), y=labels, orientation="h",
         marker={"color": OKABE_ITO[4]}, text=[f"{n_c}/{n}" for n_c, n in
@@ -84,7 +95,10 @@ def class_trust(dashboard: Any) -> Chart:
     style(fig, lang, t("dashboard.trust_title", lang), order_matters=False)
     fig.update_layout(height=max(320, 28 * len(df) + 160))
     change = df["change"].dropna()
-    mean = f"{change.mean():+.1f}" if len(change) else "—"
+    if not len(change):
+        return Chart(fig, t("dashboard.trust_summary_none", lang), lang)
+    # a left-to-right mark keeps the sign before the number in a right-to-left sentence
+    mean = ("\u200e" if lang == "ar" else "") + f"{change.mean():+.1f}"
     return Chart(fig, t("dashboard.trust_summary", lang, n=len(change), mean=mean), lang)
 
 
@@ -102,6 +116,10 @@ def class_agreement(dashboard: Any) -> Chart:
     fig.update_xaxes(range=[-0.2, 1], title=t("dashboard.kappa_axis", lang))
     style(fig, lang, t("dashboard.kappa_title", lang), order_matters=False)
     fig.update_layout(height=max(320, 28 * len(df) + 160))
+    if not len(df) or not result.paragraphs:
+        return Chart(fig, t("dashboard.kappa_summary_none", lang), lang)
     fleiss = "—" if math.isnan(result.fleiss) else f"{result.fleiss:.2f}"
+    if lang == "ar" and fleiss.startswith("-"):
+        fleiss = "\u200e" + fleiss  # the minus stays before the number right-to-left
     return Chart(fig, t("dashboard.kappa_summary", lang, n=len(df), fleiss=fleiss,
                         paragraphs=result.paragraphs), lang)
