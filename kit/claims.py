@@ -13,12 +13,14 @@ from kit.verdicts import label
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CLAIM_COLUMNS", "claim_highlights", "claims_table", "get_claim"]
+__all__ = ["CLAIM_COLUMNS", "claim_highlights", "claims_table", "english_origin_label",
+           "get_claim"]
 
 CLAIM_COLUMNS = (
     "id", "paragraph", "start", "end", "quote", "claim", "claimant", "claimant_as_written",
     "type", "type_label", "checkable", "checkworthiness", "verdict", "verdict_label",
     "explanation", "evidence_needed", "source_outlets", "n_sources",
+    "en_origin", "en_origin_label", "en_source",
 )
 
 
@@ -26,9 +28,20 @@ def _claims() -> list[dict[str, Any]]:
     return load_dataset("claims")["items"]
 
 
+def _english(c: dict[str, Any]) -> str:
+    if c["en_origin"] == "back_translation":
+        return f"{c['text_en']} [{t('english_origin.marker', 'en')}]"
+    return c["text_en"]
+
+
 def verdict_label(verdict: str, lang: str | None = None) -> str:
     """The verdict's name in the learner's language, from the kit's one scale (kit.verdicts)."""
     return label(verdict, lang)
+
+
+def english_origin_label(origin: str, lang: str | None = None) -> str:
+    """Whose English a text is, in the learner's language: AP's, the speaker's, or ours."""
+    return t(f"english_origin.{origin}", lang)
 
 
 def claims_table(lang: str | None = None) -> pd.DataFrame:
@@ -45,8 +58,9 @@ def claims_table(lang: str | None = None) -> pd.DataFrame:
         rows.append({
             "id": c["id"], "paragraph": c["paragraph"], "start": c["start"], "end": c["end"],
             "quote": c["quote"],
-            # the quote is already Arabic; English readers get the gloss
-            "claim": c["quote"] if lang == "ar" else c["text_en"],
+            # the quote is already Arabic; English readers get the English, marked when it is
+            # our back-translation and not an original
+            "claim": c["quote"] if lang == "ar" else _english(c),
             "claimant": c["claimant"], "claimant_as_written": c["claimant_as_written"],
             "type": c["type"], "type_label": t(f"claims.type.{c['type']}", lang),
             "checkable": c["checkable"], "checkworthiness": c["checkworthiness"],
@@ -55,6 +69,9 @@ def claims_table(lang: str | None = None) -> pd.DataFrame:
             "evidence_needed": c[f"evidence_needed_{lang}"],
             "source_outlets": "; ".join(s["outlet"] for s in c["sources"]),
             "n_sources": len(c["sources"]),
+            "en_origin": c["en_origin"],
+            "en_origin_label": english_origin_label(c["en_origin"], lang),
+            "en_source": c["en_source"] or "",
         })
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 

@@ -84,7 +84,9 @@ def attributions_table(lang: str | None = None):
             "mode": a["mode"], "mode_label": t(f"sources.mode.{a['mode']}", lang),
             "speech_verb": a["speech_verb"] or "", "word_count": a["word_count"],
             "stance": a["stance"], "stance_label": t(f"sources.stance.{a['stance']}", lang),
-            "english": english, "english_is_back_translation": a["english_original"] is None,
+            "english": english, "english_is_back_translation": a["en_origin"] == "back_translation",
+            "en_origin": a["en_origin"], "en_source": a["en_source"] or "",
+            "en_origin_label": t(f"english_origin.{a['en_origin']}", lang),
             "english_confidence": a["english_confidence"],
             "note": a.get(f"note_{lang}", ""),
         })

@@ -95,3 +95,24 @@ def test_get_claim_and_a_helpful_error():
 def test_claimants_match_the_sources_dataset(claims):
     speakers = {s["id"] for s in load_dataset("sources")["speakers"]}
     assert {c["claimant"] for c in claims} <= speakers
+
+
+def test_english_origin_is_recorded_and_shown(claims):
+    for c in claims:
+        assert c["en_origin"] in ("ap_original", "speaker_original", "back_translation"), c["id"]
+        assert (c["en_source"] is None) == (c["en_origin"] == "back_translation"), c["id"]
+        if 13 <= c["paragraph"] <= 18 and c["claimant"] != "musk":
+            assert c["en_origin"] == "back_translation", c["id"]  # no AP English retrieved
+    en, ar = claims_table("en").set_index("id"), claims_table("ar").set_index("id")
+    flop = en.loc["looks_like_a_flop"]
+    assert flop["claim"].endswith("[back-translation]")
+    assert "back-translation" in flop["en_origin_label"]
+    assert "ترجمة عكسية" in ar.loc["looks_like_a_flop", "en_origin_label"]
+    assert "AP" in en.loc["musk_historic_first", "en_origin_label"]
+    assert "historic first for Twitter" in en.loc["musk_historic_first", "claim"]
+
+
+def test_the_dropped_mainly_is_read_one_way(claims):
+    c = {c["id"]: c for c in claims}["courting_conservatives"]
+    assert "less specific, not stronger" in c["verdict_en"]
+    assert "صارت أقل تحديدًا، لا أقوى" in c["verdict_ar"]

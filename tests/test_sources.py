@@ -2,6 +2,7 @@
 
 import copy
 import doctest
+import json
 
 import pytest
 
@@ -189,3 +190,29 @@ def test_unknown_speaker_lists_the_valid_ids():
 
 def test_doctests():
     assert doctest.testmod(kit.sources).failed == 0
+
+
+def test_english_origin_of_every_attribution():
+    from kit.datasets import load_dataset
+    from kit.sources import attributions_table
+
+    rows = load_dataset("sources")["attributions"]
+    for a in rows:
+        assert (a["en_origin"] == "back_translation") == (a["en_source"] is None), a["id"]
+        if a["en_origin"] == "back_translation":
+            assert a["back_translation"], a["id"]
+    by_id = {a["id"]: a for a in rows}
+    assert by_id["a13"]["en_origin"] == "ap_original"
+    assert "field day" in by_id["a13"]["english_original"]
+    assert by_id["a36"]["speaker"] == "article" and by_id["a36"]["mode"] == "narration"
+    assert "silences" in by_id["a14"]["english_original"]
+    for lang, word in (("en", "back-translation"), ("ar", "ترجمة عكسية")):
+        table = attributions_table(lang).set_index("id")
+        assert word in table.loc["a28", "en_origin_label"]
+
+
+def test_peck_is_the_campaign_manager_and_420k_is_aps_figure():
+    text = json.dumps(load_dataset("sources"), ensure_ascii=False)
+    text += json.dumps(load_dataset("references"), ensure_ascii=False)
+    assert "adviser" not in text.lower() and "مستشارة" not in text
+    assert "420,000 peak" not in text and "ذروة 420" not in text

@@ -65,6 +65,7 @@ def claims_map(lang: str | None = None) -> Chart:
                            paragraph=r["paragraph"], claim=wrap_hover(r["claim"]),
                            claimant=hover_text(names.get(r["claimant"], r["claimant"])),
                            kind=hover_text(r["type_label"]), verdict=hover_text(r["verdict_label"]),
+                           origin=hover_text(r["en_origin_label"]),
                            sources=_sources_line(record["sources"], lang)))
         fig.add_trace(go.Scatter(
             x=rows["x"], y=rows["checkworthiness"], mode="markers",
