@@ -336,7 +336,7 @@ def weekday_check(lang: str | None = None) -> HTML:
         for day in conflict.weekdays:
             mentions = [m for m in conflict.mentions if m.value == day]
             sep = "، " if lang == "ar" else ", "
-            places = sep.join(dict.fromkeys(str(article.paragraph_at(m.start)) for m in mentions))
+            places = list(dict.fromkeys(article.paragraph_at(m.start) for m in mentions))
             quotes = sep.join(dict.fromkeys(isolate(m.text, "ar") for m in mentions))
             items.append("<li>" + escape(t("numbers_chart.weekday_where", lang,
                                            day=t(f"numbers_chart.day_{day}", lang),
