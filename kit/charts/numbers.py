@@ -301,6 +301,10 @@ def figures_table(lang: str | None = None) -> HTML:
         if len(sources) > 3:
             shown += " " + t("numbers_chart.more_sources", lang, n=len(sources) - 3)
         note = n["verdict_note"] if isinstance(n["verdict_note"], str) else ""
+        # The note may open with the verdict word itself; it is already printed in bold.
+        label = _text(n["verdict_label"])
+        if label and note.startswith(label):
+            note = note[len(label):].lstrip(" :：")
         body.append(
             f"<tr><td>{n['paragraph']}</td><td>{isolate(n['quote'], 'ar')}</td>"
             f"<td>{escape(_text(n['hedge_label']) or '—')}</td>"
