@@ -1,7 +1,9 @@
 """The teacher's dashboard: read a folder of learners' exports and summarise the class.
 
 Files are only parsed as JSON, never executed; each bad file is reported with a reason in the
-teacher's language, and the good ones are still used.
+teacher's language, and the good ones are still used. Exports of schema version 2 (learner id,
+every attempt) and version 1 (name only, last answer only) are both read; a version-1 answer has
+no known first attempt or number of tries (NA in those columns).
 """
 
 from __future__ import annotations
@@ -21,11 +23,16 @@ import pandas as pd
 
 from kit.framing import cohen_kappa
 from kit.i18n import t
-from kit.progress import EXPORT_FORMAT, EXPORT_SCHEMA_VERSION
+from kit.progress import EXPORT_FORMAT, EXPORT_VERSION
 from kit.text import escape
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-COLUMNS = ["learner", "lesson", "item", "kind", "answer", "correct", "time", "language", "file"]
+COLUMNS = [
+    "learner", "lesson", "item", "kind", "answer", "correct", "time", "language", "file",
+    "learner_id", "first_answer", "first_correct", "tries", "status", "self_level",
+]
+ATTEMPT_COLUMNS = ["learner", "learner_id", "lesson", "item", "kind", "n", "answer", "correct",
+                   "time", "draft", "revision"]
 _HEADER_KEYS = {
     "format",
     "schema_version",
@@ -36,6 +43,11 @@ _HEADER_KEYS = {
     "answers",
 }
 _ANSWER_KEYS = {"lesson", "item", "kind", "answer", "correct", "time"}
+_HEADER_KEYS_V2 = _HEADER_KEYS | {"learner_id"}
+_ANSWER_KEYS_V2 = _ANSWER_KEYS | {"first", "tries", "attempts"}
+_ANSWER_OPTIONAL_V2 = {"status", "self_level", "exemplar_seen", "revisions"}
+_LEVELS = ("beginning", "developing", "secure")
+MAX_ATTEMPTS = 200
 _TEXT_KINDS = ("open", "text")
 
 
@@ -45,6 +57,7 @@ class ClassData:
 
     answers: pd.DataFrame
     problems: list[tuple[str, str]] = field(default_factory=list)
+    attempts: pd.DataFrame | None = None  # one row per attempt (version-2 exports only)
 
 
 @dataclass
@@ -73,39 +86,93 @@ def _is_answer_value(value: Any, depth: int = 0) -> bool:
     return False
 
 
+def _is_time(value: Any) -> bool:
+    return isinstance(value, str) and len(value) >= 20
+
+
+def _is_attempt(value: Any) -> bool:
+    if not isinstance(value, dict) or not {"answer", "time", "correct"} <= set(value):
+        return False
+    if not set(value) <= {"answer", "time", "correct", "draft", "revision"}:
+        return False
+    if any(flag in value and value[flag] is not True for flag in ("draft", "revision")):
+        return False
+    correct = value["correct"]
+    return (_is_time(value["time"]) and (correct is None or isinstance(correct, bool))
+            and _is_answer_value(value["answer"]))
+
+
+def _is_row_v2_extra(row: dict) -> bool:
+    """The version-2 fields of one answer (first, tries, attempts and the optional ones)."""
+    tries = row["tries"]
+    if isinstance(tries, bool) or not isinstance(tries, int) or tries < 1:
+        return False
+    attempts = row["attempts"]
+    if not isinstance(attempts, list) or not 1 <= len(attempts) <= MAX_ATTEMPTS:
+        return False
+    if not _is_attempt(row["first"]) or not all(_is_attempt(a) for a in attempts):
+        return False
+    if "status" in row and row["status"] not in ("draft", "submitted"):
+        return False
+    if "self_level" in row and row["self_level"] not in _LEVELS:
+        return False
+    if "exemplar_seen" in row and not _is_time(row["exemplar_seen"]):
+        return False
+    if "revisions" in row:
+        revisions = row["revisions"]
+        if not isinstance(revisions, list):
+            return False
+        for r in revisions:
+            if not (isinstance(r, dict) and set(r) == {"answer", "time"} and _is_time(r["time"])
+                    and _is_answer_value(r["answer"])):
+                return False
+    return True
+
+
 def _is_export(doc: Any) -> bool:
     """Fast check of data/schemas/export.schema.json (jsonschema is ~50x slower per file).
 
     Only decides valid/invalid; jsonschema then names the field for an invalid file, and a
     test checks both agree.
     """
-    if not isinstance(doc, dict) or set(doc) != _HEADER_KEYS:
+    if not isinstance(doc, dict):
         return False
-    version = doc["schema_version"]  # JSON Schema: 1.0 equals 1, true does not
-    if doc["format"] != EXPORT_FORMAT or isinstance(version, bool) or version != 1:
+    version = doc.get("schema_version")  # JSON Schema: 1.0 equals 1, true does not
+    if isinstance(version, bool) or version not in (1, 2):
         return False
-    if doc["language"] not in ("ar", "en"):
+    v2 = version == 2
+    if set(doc) != (_HEADER_KEYS_V2 if v2 else _HEADER_KEYS):
         return False
-    learner, version, when = doc["learner"], doc["kit_version"], doc["exported_at"]
+    if doc["format"] != EXPORT_FORMAT or doc["language"] not in ("ar", "en"):
+        return False
+    learner, kit_version, when = doc["learner"], doc["kit_version"], doc["exported_at"]
     if not (isinstance(learner, str) and 1 <= len(learner) <= 80):
         return False
-    if not (isinstance(version, str) and version and isinstance(when, str) and len(when) >= 20):
+    if v2 and not (isinstance(doc["learner_id"], str) and 1 <= len(doc["learner_id"]) <= 200):
+        return False
+    if not (isinstance(kit_version, str) and kit_version and _is_time(when)):
         return False
     if not isinstance(doc["answers"], list):
         return False
     for row in doc["answers"]:
-        if not isinstance(row, dict) or set(row) != _ANSWER_KEYS:
+        if not isinstance(row, dict):
             return False
-        lesson, item, kind, time = row["lesson"], row["item"], row["kind"], row["time"]
+        keys = set(row)
+        if v2:
+            if not (_ANSWER_KEYS_V2 <= keys <= _ANSWER_KEYS_V2 | _ANSWER_OPTIONAL_V2):
+                return False
+        elif keys != _ANSWER_KEYS:
+            return False
+        lesson, item, kind = row["lesson"], row["item"], row["kind"]
         if not (isinstance(lesson, str) and lesson and isinstance(item, str) and item):
             return False
         if not (kind is None or isinstance(kind, str)):
             return False
         if not (row["correct"] is None or isinstance(row["correct"], bool)):
             return False
-        if not (isinstance(time, str) and len(time) >= 20):
+        if not _is_time(row["time"]) or not _is_answer_value(row["answer"]):
             return False
-        if not _is_answer_value(row["answer"]):
+        if v2 and not _is_row_v2_extra(row):
             return False
     return True
 
@@ -117,13 +184,16 @@ def _schema_problem(doc: Any) -> str:
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         return t("classroom.wrong_format")
     version = doc.get("schema_version")
-    if isinstance(version, int) and version > EXPORT_SCHEMA_VERSION:
+    if isinstance(version, int) and version > EXPORT_VERSION:
         return t("classroom.newer_version", version=version)
     import jsonschema
 
     from kit.datasets import _schema
 
-    validator = jsonschema.Draft202012Validator(_schema("export"))
+    schema = _schema("export")
+    if version in (1, 2) and not isinstance(version, bool):  # name the field in that version
+        schema = {**schema["$defs"][f"v{version}"], "$defs": schema["$defs"]}
+    validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     where = "/".join(str(p) for p in errors[0].absolute_path) if errors else ""
     return t("classroom.wrong_schema", where=where or "—")
@@ -181,10 +251,38 @@ def _when(doc: dict) -> datetime:
     return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
 
 
+def _key(doc: dict) -> str:
+    """Who an export belongs to: the learner id (version 2), else the name (version 1)."""
+    return f"id:{doc['learner_id']}" if "learner_id" in doc else f"name:{doc['learner'].strip()}"
+
+
+def _shown_names(docs: list[dict]) -> dict[str, str]:
+    """Display name per learner key; learners who share a name get their short id beside it."""
+    from kit.identity import short_id
+
+    by_name: dict[str, set[str]] = {}
+    for doc in docs:
+        by_name.setdefault(doc["learner"].strip(), set()).add(_key(doc))
+    out = {}
+    for doc in docs:
+        name = doc["learner"].strip()
+        key = _key(doc)
+        out[key] = (f"{doc['learner']} · {short_id(key[3:]) if key.startswith('id:') else '—'}"
+                    if len(by_name[name]) > 1 else doc["learner"])
+    return out
+
+
+def _text(answer: Any) -> str:
+    return answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False,
+                                                             sort_keys=True)
+
+
 def load_class(folder: str | Path) -> ClassData:
     """Read every export under folder into one table; list the files not used, with reasons.
 
-    When a learner exported more than once, the newest export is used and the others listed.
+    Learners are told apart by their id (version-2 exports; by name for version 1); learners
+    who share a name are shown as "name · short id". When a learner exported more than once,
+    the newest export is used and the others listed. `attempts` holds every attempt.
     """
     folder = Path(folder)
     problems: list[tuple[str, str]] = []
@@ -195,30 +293,42 @@ def load_class(folder: str | Path) -> ClassData:
         if doc is None:
             problems.append((name, reason))
             continue
-        key = doc["learner"].strip()
+        key = _key(doc)
         if key in newest:
             other_doc, other_name = newest[key]
             if (_when(other_doc), other_name) > (_when(doc), name):  # keep the newer one
                 doc, name, other_doc, other_name = other_doc, other_name, doc, name
-            problems.append((other_name, t("classroom.duplicate", learner=key, newer=name)))
+            problems.append((other_name, t("classroom.duplicate", learner=doc["learner"].strip(),
+                                           newer=name)))
         newest[key] = (doc, name)
+    shown = _shown_names([doc for doc, _ in newest.values()])
     columns: dict[str, list] = {c: [] for c in COLUMNS}
-    for doc, name in newest.values():
+    tries: list[Any] = []
+    attempt_rows: list[tuple] = []
+    for key, (doc, name) in newest.items():
+        learner_id = doc.get("learner_id")
         for row in doc["answers"]:
-            answer = row["answer"]
-            columns["learner"].append(doc["learner"])
+            columns["learner"].append(shown[key])
             columns["lesson"].append(row["lesson"])
             columns["item"].append(row["item"])
             columns["kind"].append(row["kind"])
-            columns["answer"].append(
-                answer
-                if isinstance(answer, str)
-                else json.dumps(answer, ensure_ascii=False, sort_keys=True)
-            )
+            columns["answer"].append(_text(row["answer"]))
             columns["correct"].append(row["correct"])
             columns["time"].append(row["time"])
             columns["language"].append(doc["language"])
             columns["file"].append(name)
+            columns["learner_id"].append(learner_id)
+            first = row.get("first")
+            columns["first_answer"].append(None if first is None else _text(first["answer"]))
+            columns["first_correct"].append(None if first is None else first["correct"])
+            tries.append(row.get("tries"))
+            columns["status"].append(row.get("status"))
+            columns["self_level"].append(row.get("self_level"))
+            for n, attempt in enumerate(row.get("attempts", []), start=1):
+                attempt_rows.append((shown[key], learner_id, row["lesson"], row["item"],
+                                     row["kind"], n, _text(attempt["answer"]),
+                                     attempt["correct"], attempt["time"],
+                                     bool(attempt.get("draft")), bool(attempt.get("revision"))))
     frame = pd.DataFrame(
         {
             c: pd.Series(columns[c], dtype="string")
@@ -226,12 +336,27 @@ def load_class(folder: str | Path) -> ClassData:
         }
     )
     frame["correct"] = pd.array(columns["correct"], dtype="boolean")
-    frame["time"] = pd.to_datetime(
-        pd.Series(columns["time"], dtype=object), utc=True, format="ISO8601", errors="coerce"
-    )
+    frame["time"] = _times(columns["time"])
     frame["language"] = pd.Series(columns["language"], dtype="string")
     frame["file"] = pd.Series(columns["file"], dtype="string")
-    return ClassData(answers=frame, problems=problems)
+    for c in ("learner_id", "first_answer"):
+        frame[c] = pd.Series(columns[c], dtype="string")
+    frame["first_correct"] = pd.array(columns["first_correct"], dtype="boolean")
+    frame["tries"] = pd.array(tries, dtype="Int64")
+    for c in ("status", "self_level"):
+        frame[c] = pd.Series(columns[c], dtype="string")
+    attempts = pd.DataFrame(attempt_rows, columns=ATTEMPT_COLUMNS)
+    for c in ("learner", "learner_id", "lesson", "item", "kind", "answer"):
+        attempts[c] = attempts[c].astype("string")
+    attempts["n"] = attempts["n"].astype("int64")
+    attempts["correct"] = pd.array(list(attempts["correct"]), dtype="boolean")
+    attempts["time"] = _times(list(attempts["time"]))
+    return ClassData(answers=frame, problems=problems, attempts=attempts)
+
+
+def _times(values: list) -> pd.Series:
+    return pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601",
+                          errors="coerce")
 
 
 # ---------------------------------------------------------------- aggregations
@@ -310,7 +435,8 @@ def trust_ratings(
 def open_responses(data: ClassData) -> pd.DataFrame:
     """Every non-blank free-text answer, by lesson and item, for the teacher to read."""
     df = data.answers
-    text = df[df["kind"].isin(_TEXT_KINDS) & (df["answer"].str.strip() != "")]
+    drafts = (df["status"].astype("string").fillna("") == "draft") if "status" in df else False
+    text = df[df["kind"].isin(_TEXT_KINDS) & (df["answer"].str.strip() != "") & ~drafts]
     columns = ["lesson", "item", "learner", "answer", "time"]
     return text[columns].sort_values(["lesson", "item", "learner"]).reset_index(drop=True)
 

@@ -7,11 +7,14 @@ saves every answer through kit.progress the moment it is given, and puts a saved
 
 from __future__ import annotations
 
+import hashlib
+import re
+from functools import cache
 from typing import Any
 
 import ipywidgets as widgets
 
-from kit import progress
+from kit import identity, progress
 from kit.display import KIT_CSS
 from kit.i18n import t
 from kit.text import escape
@@ -43,6 +46,123 @@ def _note(kind: str, text: str) -> str:
     return f'<div class="kit-{kind}" role="status" aria-live="polite">{text}</div>'
 
 
+def _learner_id() -> str:
+    """The current learner's id, or a fixed stand-in when the answers folder is unusable."""
+    try:
+        return identity.current().id
+    except Exception:
+        return progress.DEFAULT_LEARNER
+
+
+def display_order(choices: list[dict[str, Any]], lesson: str, item_id: str,
+                  learner_id: str | None = None) -> list[dict[str, Any]]:
+    """The choices in this learner's order: shuffled, the same on every run for one learner.
+
+    A Fisher–Yates shuffle driven by SHA-256 of (learner id, lesson, item), so the order does
+    not depend on Python's random module, and across learners each choice is equally likely
+    in each position. The lesson data keeps the author's order.
+    """
+    key = "\x1f".join((learner_id if learner_id is not None else _learner_id(), lesson, item_id))
+    order = list(choices)
+    for i in range(len(order) - 1, 0, -1):
+        digest = hashlib.sha256(f"{key}\x1f{i}".encode("utf-8", "surrogatepass")).digest()
+        j = int.from_bytes(digest, "big") % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+# ---------------------------------------------------------------- judging open answers
+
+OWN_ARTICLE_LESSONS = ("07_your_article",)  # open answers there are about the learner's article
+MIN_WORDS = 8  # fewer words than this cannot be judged (Arabic and English alike)
+_WORD = re.compile(r"[^\W_]+(?:[.,'’\u066b\u066c-][^\W_]+)*")
+_NUMBER = re.compile(r"\d[\d,.\u066b\u066c]*")
+_QUOTED = re.compile(r"«([^»]{3,})»|“([^”]{3,})”|\"([^\"]{3,})\"")
+_NAME_STOP = {"قمة", "مجلس", "لصحيفة", "وكالة", "نفسه", "معارضو", "The", "Article", "Itself"}
+
+
+def _fold(text: str) -> str:
+    from kit.arabic import fold
+
+    return fold(text).text.lower()
+
+
+def _numbers(text: str) -> set[str]:
+    """Digit strings of the numbers in text ("420,000" gives "420000" and its head "420")."""
+    out = set()
+    for raw in _NUMBER.findall(_fold(text)):
+        raw = raw.rstrip(",.\u066b\u066c")
+        out.add(re.sub(r"\D", "", raw))
+        out.add(re.split(r"[,.\u066b\u066c]", raw)[0])
+    return {n for n in out if n}
+
+
+@cache
+def _article_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """The lesson article's numbers, word trigrams and the names it mentions (folded)."""
+    from kit.article import load_article
+    from kit.datasets import load_dataset
+
+    text = load_article().text
+    words = _WORD.findall(_fold(text))
+    trigrams = frozenset(" ".join(words[i:i + 3]) for i in range(len(words) - 2))
+    names: set[str] = set()
+    for speaker in load_dataset("sources")["speakers"]:
+        if not speaker.get("names_in_article"):
+            continue
+        names.update(speaker["names_in_article"])
+        for field in ("name_en", "name_ar"):
+            head = speaker.get(field, "").split("(")[0]
+            names.update(w for w in re.findall(r"[^\W\d_]{3,}", head)
+                         if w not in _NAME_STOP and not w.startswith("ال")
+                         and (field == "name_ar" or w[:1].isupper()))
+    folded = tuple(sorted({_fold(n) for n in names if len(n) >= 3}, key=len, reverse=True))
+    return frozenset(_numbers(text)), trigrams, folded
+
+
+def word_count(text: str) -> int:
+    """Words in a learner's answer (a number such as 420,000 is one word)."""
+    return len(_WORD.findall(text))
+
+
+def points_to_article(text: str, *extra: str) -> bool:
+    """True when an answer quotes the lesson article (three words in a row, or a passage in
+    quotation marks), gives a number from it (or from the question) or names someone in it."""
+    numbers, trigrams, names = _article_words()
+    if _numbers(text) & (numbers | set().union(*(_numbers(e) for e in extra))):
+        return True
+    if any(len(_WORD.findall(next(g for g in m.groups() if g))) >= 2
+           for m in _QUOTED.finditer(text)):
+        return True
+    folded = _fold(text)
+    if any(name in folded for name in names):
+        return True
+    words = _WORD.findall(folded)
+    return any(" ".join(words[i:i + 3]) in trigrams for i in range(len(words) - 2))
+
+
+def judge_open(text: str, item: dict[str, Any], lang: str, *,
+               own_article: bool = False) -> list[str]:
+    """What a thin answer lacks, as sentences for the learner ([] when it can be judged).
+
+    Too thin: fewer than MIN_WORDS words, or nothing that points to the article (a quote, a
+    number or a name from it). For an article the learner pasted (lesson 07) any quotation,
+    number or capitalised name counts, since the kit does not know that article.
+    """
+    missing = []
+    n = word_count(text)
+    if n < MIN_WORDS:
+        missing.append(t("assessment.need_words", lang, n=MIN_WORDS, got=n))
+    if own_article:
+        anchored = bool(_NUMBER.search(_fold(text)) or _QUOTED.search(text)
+                        or re.search(r"\b[A-Z][a-z]{2,}", text))
+        if not anchored:
+            missing.append(t("assessment.need_own_anchor", lang))
+    elif not points_to_article(text, item.get("prompt", ""), item.get("context_html", "")):
+        missing.append(t("assessment.need_anchor", lang))
+    return missing
+
+
 class Item:
     """Base of every lesson widget: holds the item, the lesson id and the displayed box."""
 
@@ -54,7 +174,9 @@ class Item:
         self.id = item["id"]
         self.prompt = _html(KIT_CSS + f"<b>{escape(item['prompt'])}</b>", lang, "kit-prompt")
         self.feedback = _html("", lang, "kit-feedback")
+        self.notice = _html("", lang, "kit-notice")  # the one-time question about a missing name
         self.box = self._build()
+        self.box.children = (*self.box.children, self.notice)
         if saved:
             self._restore(saved)
 
@@ -64,13 +186,21 @@ class Item:
     def _restore(self, record: dict[str, Any]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _save(self, answer: Any, correct: bool | None = None) -> bool:
+    def _save(self, answer: Any, correct: bool | None = None, status: str | None = None) -> bool:
         try:
-            progress.save_answer(self.lesson, self.id, answer, correct=correct, kind=self.kind)
+            progress.save_answer(self.lesson, self.id, answer, correct=correct, kind=self.kind,
+                                 status=status)
         except (OSError, ValueError) as exc:
             self.feedback.value = _note("no", escape(t("ui.error", reason=str(exc))))
             return False
+        self._ask_about_name()
         return True
+
+    def _ask_about_name(self) -> None:
+        """Once per learner: answers are being saved without a name; say so and ask."""
+        if identity.name_prompt_due():
+            identity.mark_name_prompted()
+            self.notice.value = _note("note", escape(t("assessment.name_skipped", self.lang)))
 
     def _restored_note(self, record: dict[str, Any]) -> str:
         return _note("note", escape(t("ui.restored", time=str(record.get("time", ""))[:16])))
@@ -85,7 +215,8 @@ class Choice(Item):
     kind = "choice"
 
     def _build(self) -> widgets.VBox:
-        options = [(c["text"], c["id"]) for c in self.item["choices"]]
+        self.order = display_order(self.item["choices"], self.lesson, self.id)
+        options = [(c["text"], c["id"]) for c in self.order]  # values stay the choice ids
         self.radio = widgets.RadioButtons(options=options, value=None,
                                           description=t("ui.choose", self.lang),
                                           style={"description_width": "initial"},
@@ -180,17 +311,119 @@ class _Written(Item):
 
 
 class Open(_Written):
-    """An open response: after submitting, the learner sees the rubric and an exemplar answer."""
+    """An open response, judged before it counts.
+
+    An answer too thin to judge is kept as a draft and the learner is told what is missing.
+    A real submission asks the learner to place it on the three-level rubric; only then are
+    the rubric and the exemplar shown. Edits after that are kept as revisions beside the
+    submission (kit.progress), which is never overwritten.
+    """
 
     kind = "open"
 
+    def _build(self) -> widgets.VBox:
+        box = super()._build()
+        levels = self.item.get("levels", {})
+        options = []
+        for key in progress.LEVELS:
+            label = t(f"assessment.level.{key}", self.lang)
+            options.append((f"{label} — {levels[key]}" if levels.get(key) else label, key))
+        self.levels = widgets.RadioButtons(options=options, value=None,
+                                           description=t("assessment.level_label", self.lang),
+                                           style={"description_width": "initial"},
+                                           layout=widgets.Layout(width="max-content",
+                                                                 max_width="100%",
+                                                                 display="none"))
+        self.levels.observe(self._on_level, names="value")
+        self.reveal = _html("", self.lang, "kit-reveal")
+        box.children = (*box.children, self.levels, self.reveal)
+        return box
+
+    def _own_article(self) -> bool:
+        """Items about an article the learner brings, not the lesson article."""
+        return (self.item.get("reference") == "own_article"
+                or self.lesson in OWN_ARTICLE_LESSONS)
+
+    def _record(self) -> dict[str, Any]:
+        return progress.load_answers().get(self.lesson, {}).get(self.id) or {}
+
+    def submit(self) -> bool:
+        """Judge and save the text: a draft (False) or a submission or revision (True)."""
+        value = self.text.value
+        if not value.strip() or len(value) > self.limit:
+            return super().submit()
+        missing = judge_open(value, self.item, self.lang, own_article=self._own_article())
+        if missing:
+            if self._save(value, status="draft"):
+                self._show_draft(missing)
+            return False
+        if not self._save(value, status="submitted"):
+            return False
+        self._after_submit()
+        return True
+
+    def _show_draft(self, missing: list[str], extra: str = "") -> None:
+        items = "".join(f"<li>{escape(m)}</li>" for m in missing)
+        self.feedback.value = extra + _note(
+            "note", f"{escape(t('assessment.draft_kept', self.lang))}<ul>{items}</ul>")
+
     def _after_submit(self, extra: str = "") -> None:
+        record = self._record()
+        if record.get("exemplar_seen"):
+            revised = record.get("revisions") and not extra
+            head = t("assessment.revision_saved" if revised else "ui.saved", self.lang)
+            self.feedback.value = extra + _note("ok", escape(head))
+            self._show_level(record.get("self_level"))
+            return
+        self.feedback.value = extra + _note("ok", escape(t("assessment.place_yourself",
+                                                             self.lang)))
+        self.levels.layout.display = None
+        self.reveal.value = ""
+
+    def _on_level(self, change: dict[str, Any]) -> None:
+        if change["new"] is None:
+            return
+        try:
+            progress.set_self_level(self.lesson, self.id, change["new"])
+        except (OSError, ValueError) as exc:
+            self.feedback.value = _note("no", escape(t("ui.error", reason=str(exc))))
+            return
+        self._show_level(change["new"])
+
+    def _show_level(self, level: str | None) -> None:
+        """The learner's level, then the levels, the rubric and the exemplar."""
+        self.levels.layout.display = None
+        if level in progress.LEVELS and self.levels.value != level:
+            self.levels.unobserve(self._on_level, names="value")
+            self.levels.value = level
+            self.levels.observe(self._on_level, names="value")
+        mine = (escape(t("assessment.your_level", self.lang,
+                         level=t(f"assessment.level.{level}", self.lang)))
+                if level in progress.LEVELS else "")
+        levels = self.item.get("levels", {})
+        described = "".join(
+            f"<li><b>{escape(t(f'assessment.level.{k}', self.lang))}</b>: {escape(levels[k])}</li>"
+            for k in progress.LEVELS if levels.get(k))
         rubric = "".join(f"<li>{escape(r)}</li>" for r in self.item["rubric"])
-        self.feedback.value = (
-            extra + _note("ok", escape(t("ui.saved", self.lang)))
-            + f"<div {_dir_attrs(self.lang)}><b>{escape(t('ui.rubric', self.lang))}</b>"
-            f"<ul>{rubric}</ul><b>{escape(t('ui.exemplar', self.lang))}</b>"
+        self.reveal.value = (
+            f"<div {_dir_attrs(self.lang)}><p>{mine}</p>"
+            + (f"<b>{escape(t('assessment.levels_title', self.lang))}</b><ul>{described}</ul>"
+               if described else "")
+            + f"<b>{escape(t('ui.rubric', self.lang))}</b><ul>{rubric}</ul>"
+            f"<b>{escape(t('ui.exemplar', self.lang))}</b>"
             f"<blockquote>{escape(self.item['exemplar'])}</blockquote></div>")
+
+    def _restore(self, record: dict[str, Any]) -> None:
+        attempts = record.get("attempts") or []
+        latest = attempts[-1].get("answer") if attempts else record.get("answer", "")
+        self.text.value = str(latest if latest is not None else "")
+        note = self._restored_note(record)
+        if record.get("status") == "draft":
+            missing = judge_open(self.text.value, self.item, self.lang,
+                                 own_article=self._own_article())
+            self._show_draft(missing, extra=note)
+            return
+        self._after_submit(extra=note)
 
 
 class ShortText(_Written):
@@ -202,21 +435,64 @@ class ShortText(_Written):
 
 
 class LearnerName(ShortText):
-    """The learner's name: answers from now on are saved under it."""
+    """The learner's name, kept beside their id (kit.identity).
+
+    Correcting a name asks for a confirmation first and keeps every answer.
+    """
 
     kind = "text"
 
-    def _save(self, answer: Any, correct: bool | None = None) -> bool:
+    def _build(self) -> widgets.VBox:
+        box = super()._build()
+        self.confirm = widgets.Button(description=t("assessment.name_confirm_button", self.lang),
+                                      tooltip=t("assessment.name_confirm_button", self.lang),
+                                      button_style="warning",
+                                      layout=widgets.Layout(display="none"))
+        self.confirm.on_click(lambda _b: self.submit(confirmed=True))
+        self._correction: tuple[str, str] | None = None
+        box.children = (*box.children, self.confirm)
+        return box
+
+    def submit(self, confirmed: bool = False) -> bool:
+        """Save the name; a different name from the saved one waits for a confirmation."""
+        value = self.text.value
+        try:
+            new = progress._clean_name(value)
+            old = identity.current().name
+        except ValueError as exc:
+            self.feedback.value = _note("no", escape(str(exc)))
+            return False
+        except Exception:
+            old = None
+        self.confirm.layout.display = "none"
+        if old and old != new and not (confirmed and self._correction == (old, new)):
+            self._correction = (old, new)
+            self.confirm.layout.display = None
+            self.feedback.value = _note("note", escape(
+                t("assessment.name_confirm", self.lang, old=old, new=new)))
+            return False
+        self._correction = (old, new) if old and old != new else None
+        return super().submit()
+
+    def _save(self, answer: Any, correct: bool | None = None, status: str | None = None) -> bool:
         try:
             progress.set_learner(answer)
         except ValueError as exc:
             self.feedback.value = _note("no", escape(str(exc)))
             return False
-        return super()._save(answer.strip(), correct)
+        return super()._save(answer.strip(), correct, status)
 
     def _after_submit(self, extra: str = "") -> None:
+        name = self.text.value.strip()
+        if self._correction and not extra:
+            old, new = self._correction
+            self._correction = None
+            self.feedback.value = _note("ok", escape(t(
+                "assessment.name_corrected", self.lang, old=old, new=new,
+                n=identity.answer_count())))
+            return
         self.feedback.value = extra + _note(
-            "ok", escape(t("ui.learner_saved", self.lang, name=self.text.value.strip())))
+            "ok", escape(t("ui.learner_saved", self.lang, name=name)))
 
 
 class Rating(Item):

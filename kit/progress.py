@@ -1,7 +1,25 @@
 """The answers store: one JSON file per learner that survives kernel restarts, crashes and reloads.
 
 Widget state is lost on reload (ipywidgets#2369), so every answer is written to
-``answers/<learner>.json`` the moment it is given, and widgets re-read it on the next run.
+``answers/<slug of the learner id>.json`` the moment it is given, and widgets re-read it on the
+next run. The learner id comes from kit.identity (the hub user name, else a random id made
+once); the learner's display name is kept beside it, so correcting a name keeps the answers.
+
+Every answer is also appended to the item's ``attempts`` (time in UTC, in order), so the first
+attempt and the number of tries are known; ``answer`` stays the latest, as the widgets show it.
+A record::
+
+    {"answer": "b", "time": "2026-12-02T10:01:02.345Z", "correct": true, "kind": "choice",
+     "first": {"answer": "c", "time": "…", "correct": false},
+     "tries": 2,
+     "attempts": [{"answer": "c", "time": "…", "correct": false},
+                  {"answer": "b", "time": "…", "correct": true}]}
+
+Open answers may also carry ``status`` ("draft" until a real submission, then "submitted"),
+``self_level`` (the learner's own place on the three-level rubric), ``exemplar_seen`` (when the
+exemplar was shown) and ``revisions`` (edits made after that, never written over ``answer``).
+To bound the file, ``attempts`` keeps the latest ATTEMPT_LIMIT attempts and at most
+ATTEMPT_CHARS characters of text per item (``first`` and ``tries`` always cover them all).
 """
 
 from __future__ import annotations
@@ -23,10 +41,17 @@ from kit.i18n import LANGUAGES, t
 MAX_TEXT_CHARS = 20000
 MAX_NAME_CHARS = 80
 HISTORY_LIMIT = 50  # earlier answers kept per learner, so a teacher can see a change of mind
+ATTEMPT_LIMIT = 200  # attempts kept per item (the latest); `first` and `tries` cover all of them
+ATTEMPT_CHARS = 100_000  # text kept in one item's attempts; older attempts beyond it are dropped
 LOCK_TIMEOUT = 15.0
 STORE_SCHEMA = 1
 EXPORT_FORMAT = "town-square-kit/export"
+# What export_answers writes. Version 2 adds learner_id and, per answer, first / tries / attempts.
+EXPORT_VERSION = 2
+# Version 1 (learner name, last answers only) is still read. This name keeps meaning version 1
+# for code that builds version-1 exports by hand (the dashboard's demo class).
 EXPORT_SCHEMA_VERSION = 1
+EXPORT_VERSIONS_READ = (1, 2)
 DEFAULT_LEARNER = "learner"
 _NOTEBOOK_FOLDERS = ("ar", "en", "teacher")
 _UNSAFE_IN_SLUG = re.compile(r"[^0-9A-Za-z\u0621-\u064A\u0660-\u0669\u066E-\u06D3\u06F0-\u06F9]+")
@@ -77,13 +102,16 @@ def slug(name: str) -> str:
 
 
 def current_learner() -> str:
-    """KIT_LEARNER, else the name saved by set_learner(), else 'learner'."""
-    for candidate in (os.environ.get("KIT_LEARNER"), _saved_learner()):
-        try:
-            return _clean_name(candidate)
-        except SaveError:
-            continue
-    return DEFAULT_LEARNER
+    """The learner's display name: KIT_LEARNER, else the name cell's, else 'learner'.
+
+    Answers are filed under the learner's id (kit.identity), not under this name.
+    """
+    from kit import identity
+
+    try:
+        return identity.current().display
+    except Exception:  # an unusable answers folder: saving reports it, naming never crashes
+        return DEFAULT_LEARNER
 
 
 def _saved_learner() -> str | None:
@@ -95,10 +123,13 @@ def _saved_learner() -> str | None:
 
 
 def set_learner(name: str) -> str:
-    """Remember the learner's name in this answers folder; ValueError (a sentence) if unusable."""
-    name = _clean_name(name)
-    _write_json(answers_dir() / "learner.json", {"learner": name}, keep_backup=False)
-    return name
+    """Remember the learner's name (beside their id, so their answers stay theirs).
+
+    ValueError (a sentence for the learner) if the name is unusable.
+    """
+    from kit import identity
+
+    return identity.set_name(name).name
 
 
 # ---------------------------------------------------------------- writing safely
@@ -235,9 +266,20 @@ def pop_notices() -> list[str]:
     return out
 
 
-def _store_path(learner: str | None) -> tuple[Path, str]:
-    name = _clean_name(learner) if learner is not None else current_learner()
-    return answers_dir() / f"{slug(name)}.json", name
+def _store_path(learner: str | None) -> tuple[Path, str, str]:
+    """(store file, learner id, display name); an explicit learner is both id and name."""
+    if learner is not None:
+        key = _clean_name(learner)
+        return answers_dir() / f"{slug(key)}.json", key, key
+    from kit import identity
+
+    who = identity.current()
+    return answers_dir() / f"{slug(who.id)}.json", who.id, who.display
+
+
+def store_path(learner: str | None = None) -> Path:
+    """The answers file of a learner (by id; the current learner by default)."""
+    return _store_path(learner)[0]
 
 
 # ---------------------------------------------------------------- the public verbs
@@ -268,6 +310,58 @@ def _check_answer(value: Any, depth: int = 0) -> int:
     raise SaveError(t("progress.not_saveable"))
 
 
+def _attempts_of(store: dict, lesson: str, item: str, record: dict | None) -> list[dict]:
+    """The attempts of a record; for one saved before attempts were kept, rebuilt from history."""
+    if record is None:
+        return []
+    attempts = record.get("attempts")
+    if isinstance(attempts, list):
+        return [a for a in attempts if isinstance(a, dict)]
+    history = store.get("history") if isinstance(store.get("history"), list) else []
+    earlier = [h for h in history if isinstance(h, dict) and h.get("lesson") == lesson
+               and h.get("item") == item and "answer" in h]
+    return [_attempt(h) for h in (*earlier, record)]
+
+
+def _attempt(rec: dict) -> dict:
+    out = {"answer": rec.get("answer"), "time": rec.get("time"), "correct": rec.get("correct")}
+    for flag in ("draft", "revision"):
+        if rec.get(flag):
+            out[flag] = True
+    return out
+
+
+def _bounded(attempts: list[dict]) -> list[dict]:
+    """The latest ATTEMPT_LIMIT attempts holding at most ATTEMPT_CHARS characters of text."""
+    attempts = attempts[-ATTEMPT_LIMIT:]
+    total = 0
+    for i in range(len(attempts) - 1, -1, -1):
+        total += _check_answer(attempts[i].get("answer"))
+        if total > ATTEMPT_CHARS and i < len(attempts) - 1:
+            return attempts[i + 1:]
+    return attempts
+
+
+def _change(learner: str | None, change) -> Any:
+    """Run change(store, name, learner_id) under the store's lock and write the store back."""
+    import filelock
+
+    try:
+        path, key, name = _store_path(learner)
+        with _lock(path):
+            _remove_stale_temps(path)
+            store = _read_store(path, name)
+            out = change(store)
+            store["learner"] = name
+            store["learner_id"] = key
+            _write_json(path, store)
+    except filelock.Timeout:
+        raise SaveError(t("progress.busy")) from None
+    except OSError as exc:
+        raise SaveError(t("progress.write_failed", reason=exc.strerror or exc)) from exc
+    return out
+
+
 def save_answer(
     lesson: str,
     item: str,
@@ -276,8 +370,14 @@ def save_answer(
     *,
     correct: bool | None = None,
     kind: str | None = None,
+    status: str | None = None,
 ) -> dict:
-    """Save one answer (the latest per item wins) and return its record.
+    """Save one answer: appended to the item's attempts; the latest is the record's answer.
+
+    ``status="draft"`` keeps an answer too thin to judge: it is an attempt, and the record's
+    answer only while nothing real was submitted. ``status="submitted"`` marks a real open
+    answer; once the learner has seen the exemplar, a submission becomes a revision and is
+    added to ``revisions``, leaving the answer that was judged in place.
 
     Raises SaveError (a ValueError) with a learner-facing sentence when the answer is too long
     or cannot be stored; nothing is written then, so the widget can keep the text in its box.
@@ -285,44 +385,88 @@ def save_answer(
     for ident in (lesson, item):
         if not isinstance(ident, str) or not ident.strip():
             raise SaveError(t("progress.bad_item"))
+    if status not in (None, "draft", "submitted"):
+        raise ValueError(f"status must be 'draft' or 'submitted', not {status!r}")
     n = _check_answer(answer)
     if n > MAX_TEXT_CHARS:
         raise SaveError(t("progress.too_long", n=MAX_TEXT_CHARS, got=n))
     if isinstance(answer, tuple):
         answer = list(answer)
-    record = {
-        "answer": answer,
-        "time": _now(),
-        "correct": None if correct is None else bool(correct),
-        "kind": None if kind is None else str(kind),
-    }
-    import filelock
+    attempt: dict[str, Any] = {"answer": answer,
+                               "correct": None if correct is None else bool(correct)}
+    if status == "draft":
+        attempt["draft"] = True
 
-    try:
-        path, name = _store_path(learner)
-        with _lock(path):
-            _remove_stale_temps(path)
-            store = _read_store(path, name)
-            items = store["answers"].setdefault(lesson, {})
-            previous = items.get(item)
+    def change(store: dict) -> dict:
+        now = _now()  # taken under the lock, so attempts from two kernels stay in time order
+        attempt["time"] = now
+        items = store["answers"].setdefault(lesson, {})
+        previous = items.get(item)
+        attempts = _attempts_of(store, lesson, item, previous)
+        if previous is not None and previous.get("exemplar_seen") and status != "draft":
+            attempt["revision"] = True
+            record = dict(previous)
+            revisions = previous.get("revisions") if isinstance(previous.get("revisions"),
+                                                                 list) else []
+            record["revisions"] = [*revisions, {"answer": answer, "time": now}][-ATTEMPT_LIMIT:]
+        elif status == "draft" and previous is not None and previous.get("status") != "draft":
+            record = dict(previous)  # a thin edit never replaces an answer already submitted
+        else:
+            record = {"answer": answer, "time": now, "correct": attempt["correct"],
+                      "kind": None if kind is None else str(kind)}
+            if status is not None:
+                record["status"] = status
+            for key in ("self_level", "self_level_time", "exemplar_seen", "revisions"):
+                if previous is not None and key in previous:
+                    record[key] = previous[key]
             if previous is not None and previous.get("answer") != answer:
                 history = store.get("history")
                 history = history if isinstance(history, list) else []
-                history.append({"lesson": lesson, "item": item, **previous})
+                history.append({"lesson": lesson, "item": item, **_plain(previous)})
                 store["history"] = history[-HISTORY_LIMIT:]
-            items[item] = record
-            _write_json(path, store)
-    except filelock.Timeout:
-        raise SaveError(t("progress.busy")) from None
-    except OSError as exc:
-        raise SaveError(t("progress.write_failed", reason=exc.strerror or exc)) from exc
-    return record
+        first = previous.get("first") if previous is not None else None
+        record["first"] = first if isinstance(first, dict) else (attempts[0] if attempts
+                                                                 else dict(attempt))
+        tries = previous.get("tries") if previous is not None else None
+        record["tries"] = (tries if isinstance(tries, int) and not isinstance(tries, bool)
+                           else len(attempts)) + 1
+        record["attempts"] = _bounded([*attempts, attempt])
+        items[item] = record
+        return record
+
+    return _change(learner, change)
+
+
+def _plain(record: dict) -> dict:
+    """A record without its attempt lists (history entries stay small)."""
+    return {k: v for k, v in record.items() if k not in ("attempts", "first", "revisions")}
+
+
+def set_self_level(lesson: str, item: str, level: str, learner: str | None = None) -> dict:
+    """Keep the learner's own place on the rubric; from now on the exemplar counts as seen."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+
+    def change(store: dict) -> dict:
+        record = store["answers"].get(lesson, {}).get(item)
+        if record is None:
+            raise SaveError(t("progress.bad_item"))
+        now = _now()
+        record["self_level"] = level
+        record["self_level_time"] = now
+        record.setdefault("exemplar_seen", now)
+        return record
+
+    return _change(learner, change)
+
+
+LEVELS = ("beginning", "developing", "secure")
 
 
 def load_answers(learner: str | None = None) -> dict[str, dict[str, dict]]:
     """{lesson: {item: record}} for a learner; never raises (a bad file is repaired or reset)."""
     try:
-        path, name = _store_path(learner)
+        path, _key, name = _store_path(learner)
         if not path.exists():
             return {}
         data = _parse(path)
@@ -335,44 +479,63 @@ def load_answers(learner: str | None = None) -> dict[str, dict[str, dict]]:
         return {}
 
 
+def _export_row(store: dict, lesson: str, item: str, rec: dict) -> dict:
+    attempts = _attempts_of(store, lesson, item, rec)
+    first = rec.get("first") if isinstance(rec.get("first"), dict) else attempts[0]
+    tries = rec.get("tries")
+    row = {
+        "lesson": lesson,
+        "item": item,
+        "kind": rec.get("kind"),
+        "answer": rec.get("answer"),
+        "correct": rec.get("correct"),
+        "time": rec.get("time"),
+        "first": _attempt(first),
+        "tries": tries if isinstance(tries, int) and not isinstance(tries, bool) and tries >= 1
+        else len(attempts),
+        "attempts": [_attempt(a) for a in attempts],
+    }
+    for key in ("status", "self_level", "exemplar_seen"):
+        if isinstance(rec.get(key), str):
+            row[key] = rec[key]
+    if isinstance(rec.get("revisions"), list):
+        row["revisions"] = [{"answer": r.get("answer"), "time": r.get("time")}
+                            for r in rec["revisions"] if isinstance(r, dict)]
+    return row
+
+
 def export_answers(
     lang: str,
     learner: str | None = None,
     items: Iterable[str | tuple[str, str]] | None = None,
 ) -> Path:
-    """Write answers/exports/<learner>-<time>.json for the teacher and return its path.
+    """Write answers/exports/<name>-<id hash>-<time>.json for the teacher and return its path.
 
     `items` limits the export to whole lessons ("01_claims") or single (lesson, item) pairs.
+    The export has schema version 2: the learner's id beside the name, and every answer's
+    first attempt, number of tries and attempts (data/schemas/export.schema.json).
     """
     import kit
     from kit.datasets import validate
 
     if lang not in LANGUAGES:
         raise ValueError(t("progress.bad_language", langs=", ".join(LANGUAGES)))
-    path, name = _store_path(learner)
-    answers = load_answers(name)
+    path, key, name = _store_path(learner)
+    answers = load_answers(learner)
+    store = _parse(path) or _empty_store(name)
     wanted = None if items is None else {w if isinstance(w, str) else tuple(w) for w in items}
     rows = []
     for lesson in sorted(answers):
         for item in sorted(answers[lesson]):
             if wanted is not None and lesson not in wanted and (lesson, item) not in wanted:
                 continue
-            rec = answers[lesson][item]
-            rows.append(
-                {
-                    "lesson": lesson,
-                    "item": item,
-                    "kind": rec.get("kind"),
-                    "answer": rec.get("answer"),
-                    "correct": rec.get("correct"),
-                    "time": rec.get("time"),
-                }
-            )
+            rows.append(_export_row(store, lesson, item, answers[lesson][item]))
     now = _now()
     doc = {
         "format": EXPORT_FORMAT,
-        "schema_version": EXPORT_SCHEMA_VERSION,
+        "schema_version": EXPORT_VERSION,
         "learner": name,
+        "learner_id": key,
         "kit_version": kit.__version__,
         "language": lang,
         "exported_at": now,
@@ -382,9 +545,10 @@ def export_answers(
     folder = path.parent / "exports"
     folder.mkdir(exist_ok=True)
     stamp = now.replace("-", "").replace(":", "").split(".")[0] + "Z"
+    who = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:6]
     for counter in range(1, 1000):
         suffix = "" if counter == 1 else f"-{counter}"
-        target = folder / f"{slug(name)}-{stamp}{suffix}.json"
+        target = folder / f"{slug(name)}-{who}-{stamp}{suffix}.json"
         try:  # claim the name atomically, so two exports in one second never overwrite each other
             os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
             break

@@ -1,7 +1,9 @@
 """A process that saves answers for the crash and concurrency tests in test_progress.py.
 
     python progress_worker.py save <learner> <prefix> <count>
-        save <count> items "<prefix><i>", printing "saved <item>" after each save returns.
+        save <count> items "<prefix><i>", printing "saved <item>" after each save returns;
+        every 4th time also add an attempt "<prefix> <i>" to the item "both" that all
+        processes share, so the test can check that no attempt is lost between them.
     python progress_worker.py serve
         for each "run <learner> <prefix>" line on stdin, fork a child that saves "<prefix><i>"
         forever (printing "saved <item>" after each), print "child <pid>", wait for the test to
@@ -41,6 +43,8 @@ def main(argv: list[str]) -> None:
         learner, prefix, count = argv[1], argv[2], int(argv[3])
         for i in range(count):
             save_answer("race", f"{prefix}{i}", f"{prefix} {i} {TEXT}", learner, kind="open")
+            if i % 4 == 0:
+                save_answer("race", "both", f"{prefix} {i}", learner, kind="text")
             _say(f"saved {prefix}{i}")
         return
     save_answer("warmup", "w", TEXT, "warm-up")  # load filelock etc. before forking, so each

@@ -98,7 +98,7 @@ def test_each_bad_file_is_reported_with_its_reason_and_the_rest_is_used(tmp_path
     write(folder, "other.json", {"hello": "world"})
     write(folder, "working.json", {"schema": 1, "learner": "x", "answers": {}})
     future = export("Huda", [])
-    future["schema_version"] = 2
+    future["schema_version"] = 3
     write(folder, "future.json", future)
     (folder / "evil.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
     (folder / "page.html").write_text("<script>alert(1)</script>")
@@ -118,7 +118,7 @@ def test_each_bad_file_is_reported_with_its_reason_and_the_rest_is_used(tmp_path
         "omar.json": t("classroom.wrong_schema", where="answers/0"),
         "other.json": t("classroom.wrong_format"),
         "working.json": t("classroom.store_file"),
-        "future.json": t("classroom.newer_version", version=2),
+        "future.json": t("classroom.newer_version", version=3),
         "evil.py": t("classroom.foreign"),
         "page.html": t("classroom.foreign"),
         "big.json": t("classroom.too_big", mb=5),
@@ -505,3 +505,164 @@ def test_hostile_exports_load_and_render_safely(tmp_path):
     assert_only_table_markup(table_html(responses))
     assert_only_table_markup(table_html(pd.DataFrame(data.problems, columns=["file", "reason"])))
     assert_only_table_markup(table_html(common_wrong(data)))
+
+
+# ---------------------------------------------------------------- version 2: ids and attempts
+
+# Written by the version-1 code path (kit/progress.py before learner ids and attempts,
+# commit 6f8b8f1) for a learner who answered q_kind wrong, then right.
+V1_EXPORT = {
+    "format": "town-square-kit/export",
+    "schema_version": 1,
+    "learner": "محمد أحمد",
+    "kit_version": "0.1.0",
+    "language": "ar",
+    "exported_at": "2026-12-02T10:57:25.372Z",
+    "answers": [
+        {"lesson": "00_start_here", "item": "q_kind", "kind": "choice", "answer": "mt_wire",
+         "correct": True, "time": "2026-12-02T10:57:25.342Z"},
+        {"lesson": "00_start_here", "item": "reaction", "kind": "open",
+         "answer": "بدا الحدث فاشلًا", "correct": None, "time": "2026-12-02T10:57:25.359Z"},
+        {"lesson": "00_start_here", "item": "trust_1", "kind": "rating", "answer": 3,
+         "correct": None, "time": "2026-12-02T10:57:25.345Z"},
+    ],
+}
+
+
+def _learner_export(tmp_path, monkeypatch, folder: str, name: str, answers: list[tuple]) -> dict:
+    """A version-2 export made through the kit for a learner in their own answers folder."""
+    from kit import identity, progress
+
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / folder))
+    monkeypatch.delenv("KIT_LEARNER", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    identity.set_name(name)
+    for lesson, item, kind, answer, correct in answers:
+        progress.save_answer(lesson, item, answer, correct=correct, kind=kind)
+    return json.loads(progress.export_answers("ar").read_text(encoding="utf-8"))
+
+
+def test_version_1_exports_still_load_beside_version_2(tmp_path, monkeypatch):
+    doc = _learner_export(tmp_path, monkeypatch, "a", "Ali", [
+        ("00_start_here", "q_kind", "choice", "reporter", False),
+        ("00_start_here", "q_kind", "choice", "mt_wire", True)])
+    jsonschema.validate(doc, SCHEMA)
+    jsonschema.validate(V1_EXPORT, SCHEMA)
+    assert doc["schema_version"] == 2 and doc["learner_id"]
+    write(tmp_path / "class", "ali.json", doc)
+    write(tmp_path / "class", "old/mohammed.json", V1_EXPORT)
+    data = load_class(tmp_path / "class")
+    assert data.problems == []
+    by = data.answers.set_index(["learner", "item"])
+    assert by.loc[("Ali", "q_kind"), "tries"] == 2
+    assert not by.loc[("Ali", "q_kind"), "first_correct"]
+    assert by.loc[("Ali", "q_kind"), "first_answer"] == "reporter"
+    assert by.loc[("Ali", "q_kind"), "learner_id"] == doc["learner_id"]
+    old = by.loc[("محمد أحمد", "q_kind")]
+    assert old["answer"] == "mt_wire" and pd.isna(old["tries"]) and pd.isna(old["learner_id"])
+    assert list(data.attempts.columns) == classroom.ATTEMPT_COLUMNS
+    ali = data.attempts[data.attempts["learner"] == "Ali"]
+    assert list(zip(ali["n"], ali["answer"], ali["correct"], strict=True)) == [
+        (1, "reporter", False), (2, "mt_wire", True)]
+    assert (data.attempts["learner"] == "محمد أحمد").sum() == 0  # version 1 kept no attempts
+
+
+def test_two_learners_with_one_name_stay_two(tmp_path, monkeypatch):
+    rows = [("00_start_here", "q_kind", "choice", "mt_wire", True)]
+    one = _learner_export(tmp_path, monkeypatch, "one", "محمد أحمد", rows)
+    two = _learner_export(tmp_path, monkeypatch, "two", "محمد أحمد", rows)
+    assert one["learner_id"] != two["learner_id"]
+    write(tmp_path / "class", "one/export.json", one)
+    write(tmp_path / "class", "two/export.json", two)
+    data = load_class(tmp_path / "class")
+    assert data.problems == []  # neither is listed as an older export of the other
+    names = sorted(data.answers["learner"])
+    assert len(set(names)) == 2 and all(n.startswith("محمد أحمد · ") for n in names)
+    assert set(data.answers["learner_id"]) == {one["learner_id"], two["learner_id"]}
+
+
+def test_drafts_are_not_open_responses(tmp_path, monkeypatch):
+    from kit import progress
+
+    doc = _learner_export(tmp_path, monkeypatch, "a", "Ali", [])
+    progress.save_answer("01", "o1", "حلو", kind="open", status="draft")
+    progress.save_answer("01", "o2", "draft first", kind="open", status="draft")
+    progress.save_answer("01", "o2", "a real answer with enough words", kind="open",
+                         status="submitted")
+    progress.set_self_level("01", "o2", "secure")
+    progress.save_answer("01", "o2", "edited after the exemplar", kind="open",
+                         status="submitted")
+    doc = json.loads(progress.export_answers("en").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, SCHEMA)
+    assert classroom._is_export(doc)
+    write(tmp_path / "class", "a.json", doc)
+    data = load_class(tmp_path / "class")
+    assert open_responses(data)["answer"].tolist() == ["a real answer with enough words"]
+    o2 = data.answers.set_index("item").loc["o2"]
+    assert o2["self_level"] == "secure" and o2["status"] == "submitted" and o2["tries"] == 3
+    o2_row = next(r for r in doc["answers"] if r["item"] == "o2")
+    assert [r["answer"] for r in o2_row["revisions"]] == ["edited after the exemplar"]
+
+
+def good_export_v2() -> dict:
+    attempt = {"answer": "b", "time": "2025-03-01T09:00:00.000Z", "correct": True}
+    doc = good_export()
+    doc["schema_version"] = 2
+    doc["learner_id"] = "3f9c0a1b2c4d"
+    for row in doc["answers"]:
+        row.update({"first": dict(attempt), "tries": 1, "attempts": [dict(attempt)]})
+    doc["answers"][1].update({"status": "submitted", "self_level": "developing",
+                              "exemplar_seen": "2025-03-01T09:01:00.000Z",
+                              "revisions": [{"answer": "x", "time": "2025-03-01T09:02:00.000Z"}]})
+    return doc
+
+
+def mutations_v2() -> list[dict]:
+    out = []
+    base = good_export_v2()
+    odd = [None, 0, 1, True, "", "x", [], {}, "developing", "2025-03-01T10:00:00.000Z",
+           [{"answer": 1, "time": "2025-03-01T09:00:00.000Z", "correct": None, "draft": False}],
+           {"answer": 1, "time": "2025-03-01T09:00:00.000Z", "correct": None, "revision": True}]
+    for key in ("learner_id",):
+        doc = copy.deepcopy(base)
+        del doc[key]
+        out.append(doc)
+        for value in odd:
+            doc = copy.deepcopy(base)
+            doc[key] = value
+            out.append(doc)
+    for key in ("first", "tries", "attempts", "status", "self_level", "exemplar_seen",
+                "revisions"):
+        doc = copy.deepcopy(base)
+        del doc["answers"][1][key]
+        out.append(doc)
+        for value in odd:
+            doc = copy.deepcopy(base)
+            doc["answers"][1][key] = value
+            out.append(doc)
+    doc = copy.deepcopy(base)
+    doc["answers"][0]["attempts"] = [doc["answers"][0]["first"]] * 201
+    out.append(doc)
+    doc = copy.deepcopy(base)
+    doc["schema_version"] = 1  # version 1 has no room for the new fields
+    out.append(doc)
+    return out
+
+
+def test_fast_check_agrees_with_the_schema_for_version_2():
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    assert validator.is_valid(good_export_v2()) and classroom._is_export(good_export_v2())
+    docs = mutations_v2()
+    verdicts = [(validator.is_valid(d), classroom._is_export(d)) for d in docs]
+    assert all(a == b for a, b in verdicts), [
+        d for d, v in zip(docs, verdicts, strict=True) if v[0] != v[1]
+    ]
+    assert sum(a for a, _ in verdicts) >= 5 and sum(not a for a, _ in verdicts) > 40
+
+
+def test_a_bad_version_2_export_names_its_field(tmp_path):
+    doc = good_export_v2()
+    doc["answers"][0]["tries"] = 0
+    write(tmp_path, "bad.json", doc)
+    assert load_class(tmp_path).problems == [
+        ("bad.json", t("classroom.wrong_schema", where="answers/0/tries"))]

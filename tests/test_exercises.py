@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from kit import progress
-from kit.exercises import KIT_CSS
+from kit import identity, progress
+from kit.exercises import (
+    KIT_CSS,
+    MIN_WORDS,
+    display_order,
+    judge_open,
+    points_to_article,
+    word_count,
+)
+from kit.i18n import t
 from kit.lesson import Lesson
 from tests.hostile import HOSTILE
 
@@ -36,7 +46,12 @@ def test_wrong_then_right_choice_gives_feedback_and_is_saved(lesson):
     assert saved["answer"] == wrong["id"] and saved["correct"] is False
     widget.radio.value = right["id"]
     assert "✓" in widget.feedback.value
-    assert progress.load_answers()["00_start_here"]["q_kind"]["correct"] is True
+    record = progress.load_answers()["00_start_here"]["q_kind"]
+    assert record["correct"] is True and record["tries"] == 2
+    assert record["first"]["answer"] == wrong["id"] and record["first"]["correct"] is False
+    assert [(a["answer"], a["correct"]) for a in record["attempts"]] == [
+        (wrong["id"], False), (right["id"], True)]
+    assert record["attempts"][0]["time"] <= record["attempts"][1]["time"]
 
 
 def test_rerun_restores_answer_and_feedback_without_saving_again(lesson):
@@ -70,13 +85,76 @@ def test_open_response_refuses_empty_and_huge_and_keeps_the_text(lesson):
     assert "reaction" not in progress.load_answers().get("00_start_here", {})
 
 
-def test_open_response_shows_rubric_and_exemplar_after_submit(lesson):
+GOOD = {
+    "ar": "انطباعي أن الحدث بدا فاشلًا، وأول ما سأتحقق منه رقم 420,000 مستمع عند ماسك.",
+    "en": "My first reaction: the event looked like a failure. I would check the 420,000 "
+          "listeners Musk mentioned.",
+}
+
+
+def test_open_answer_too_thin_is_a_draft_and_says_what_is_missing(lesson):
     widget = lesson.ask("reaction")
-    widget.text.value = "انطباعي: الحدث بدا فاشلًا. I would check 420,000."
-    assert widget.submit() is True
+    widget.text.value = "حلو"
+    assert widget.submit() is False
+    html = widget.feedback.value
+    assert "✎" in html and "✓" not in html
+    assert t("assessment.need_words", lesson.lang, n=MIN_WORDS, got=1) in html
+    assert t("assessment.need_anchor", lesson.lang) in html
+    record = progress.load_answers()["00_start_here"]["reaction"]
+    assert record["status"] == "draft" and record["attempts"][0]["draft"] is True
+    long_but_vague = " ".join(["جميل"] * 12) if lesson.lang == "ar" else "it was nice " * 4
+    widget.text.value = long_but_vague
+    assert widget.submit() is False
+    assert t("assessment.need_anchor", lesson.lang) in widget.feedback.value
+    assert t("assessment.need_words", lesson.lang, n=MIN_WORDS, got=12) not in \
+        widget.feedback.value
+    rerun = lesson.ask("reaction")  # a re-run shows the draft as a draft
+    assert rerun.text.value == long_but_vague and "✎" in rerun.feedback.value
+    assert "✓" not in rerun.feedback.value
+
+
+def test_open_answer_self_placed_before_the_exemplar_and_revisions_kept(lesson):
     item = lesson.item("reaction")
-    assert item["rubric"][0][:20] in widget.feedback.value
-    assert progress.load_answers()["00_start_here"]["reaction"]["answer"] == widget.text.value
+    widget = lesson.ask("reaction")
+    widget.text.value = GOOD[lesson.lang]
+    assert widget.submit() is True
+    assert item["exemplar"][:20] not in widget.feedback.value + widget.reveal.value
+    assert widget.levels.layout.display is None  # the three levels are shown
+    assert [v for _label, v in widget.levels.options] == list(progress.LEVELS)
+    widget.levels.value = "developing"
+    shown = widget.reveal.value.replace("&quot;", '"')
+    assert item["exemplar"][:20] in shown and item["rubric"][0][:20] in shown
+    assert t("assessment.level.developing", lesson.lang) in shown
+    record = progress.load_answers()["00_start_here"]["reaction"]
+    assert record["self_level"] == "developing" and record["exemplar_seen"]
+    assert record["status"] == "submitted" and record["answer"] == GOOD[lesson.lang]
+
+    widget.text.value = item["exemplar"]  # pasting the exemplar after seeing it
+    assert widget.submit() is True
+    assert t("assessment.revision_saved", lesson.lang) in widget.feedback.value
+    record = progress.load_answers()["00_start_here"]["reaction"]
+    assert record["answer"] == GOOD[lesson.lang]  # the judged answer is never replaced
+    assert [r["answer"] for r in record["revisions"]] == [item["exemplar"]]
+    assert record["attempts"][-1]["revision"] is True and record["tries"] == 2
+    rerun = lesson.ask("reaction")
+    assert rerun.text.value == item["exemplar"]  # the latest text, as before
+    assert rerun.levels.value == "developing" and item["exemplar"][:20] in \
+        rerun.reveal.value.replace("&quot;", '"')
+
+
+def test_judging_counts_words_and_finds_the_article():
+    item = {"prompt": "Is 420,000 plausible?"}
+    assert judge_open("one two three", item, "en")[0].startswith("more detail")
+    assert word_count("الحشد بلغ 420,000 شخص") == 4
+    assert points_to_article("ما قاله ماسك عن الجمهور")
+    assert points_to_article("DeSantis launched his campaign")
+    assert points_to_article("the figure 420 thousand", item["prompt"])
+    assert points_to_article("كتب المقال «ساحة مدينة رقمية» في أوله")
+    assert not points_to_article("I liked it a lot and it was very interesting to read")
+    assert judge_open("I liked it a lot and it was very interesting to read", item, "en",
+                      own_article=True)
+    assert judge_open("The Guardian says 3 million people watched the match on Sunday", item,
+                      "en", own_article=True) == []
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
@@ -106,6 +184,53 @@ def test_learner_name_sets_who_answers_are_saved_for(lesson):
     assert widget.submit() is False
 
 
+def test_correcting_the_name_asks_first_and_keeps_the_answers(lesson):
+    name = lesson.ask("name")
+    name.text.value = "ليلي"
+    assert name.submit() is True
+    lesson.ask("q_run").radio.value = _choice(lesson, "q_run", True)["id"]
+    before = progress.load_answers()
+    learner_id = identity.current().id
+    name.text.value = "ليلى"
+    assert name.submit() is False  # asks first
+    assert t("assessment.name_confirm", lesson.lang, old="ليلي", new="ليلى") in \
+        name.feedback.value
+    assert name.confirm.layout.display is None
+    assert progress.current_learner() == "ليلي"
+    name.confirm.click()
+    assert progress.current_learner() == "ليلى" and identity.current().id == learner_id
+    assert t("assessment.name_corrected", lesson.lang, old="ليلي", new="ليلى", n=2) in \
+        name.feedback.value
+    after = progress.load_answers()
+    assert after["00_start_here"]["q_run"] == before["00_start_here"]["q_run"]
+    path = lesson.recap().export()
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert (doc["learner"], doc["learner_id"]) == ("ليلى", learner_id)
+
+
+def test_a_skipped_name_is_asked_about_once(lesson):
+    first = lesson.ask("q_run")
+    first.radio.value = _choice(lesson, "q_run", False)["id"]
+    asked = t("assessment.name_skipped", lesson.lang)
+    assert asked in first.notice.value
+    again = lesson.ask("q_stop")
+    again.radio.value = _choice(lesson, "q_stop", True)["id"]
+    assert asked not in again.notice.value
+    assert identity.current().name_prompted
+
+
+def test_choices_are_shuffled_per_learner_and_stable(lesson, monkeypatch):
+    item = lesson.item("q_kind")
+    widget = lesson.ask("q_kind")
+    ids = [v for _label, v in widget.radio.options]
+    assert sorted(ids) == sorted(c["id"] for c in item["choices"])  # values stay choice ids
+    assert ids == [c["id"] for c in display_order(item["choices"], lesson.id, "q_kind")]
+    assert [v for _l, v in lesson.ask("q_kind").radio.options] == ids  # same after a re-run
+    orders = {tuple(c["id"] for c in display_order(item["choices"], lesson.id, "q_kind",
+                                                   f"learner{n}")) for n in range(40)}
+    assert len(orders) > 3  # different learners, different orders
+
+
 def test_rating_saves_and_restores(lesson):
     lesson.ask("trust_1").radio.value = 2
     assert progress.load_answers()["00_start_here"]["trust_1"]["answer"] == 2
@@ -113,8 +238,13 @@ def test_rating_saves_and_restores(lesson):
 
 
 def test_export_button_writes_a_file_with_a_download_link(lesson, answers):
-    lesson.ask("q_run").radio.value = _choice(lesson, "q_run", True)["id"]
+    widget = lesson.ask("q_run")
+    widget.radio.value = _choice(lesson, "q_run", False)["id"]
+    widget.radio.value = _choice(lesson, "q_run", True)["id"]
     button = lesson.recap()
     path = button.export()
     assert path is not None and path.exists()
     assert "download=" in button.output.value and "base64," in button.output.value
+    (row,) = json.loads(path.read_text(encoding="utf-8"))["answers"]
+    assert [a["correct"] for a in row["attempts"]] == [False, True]
+    assert row["tries"] == 2 and row["first"]["correct"] is False

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import kit
 import kit.i18n
-from kit import progress
+from kit import identity, progress
 from kit.i18n import t
 from kit.paths import data_dir
 from kit.progress import (
@@ -53,8 +53,11 @@ def store(tmp_path, monkeypatch) -> Path:
     return folder
 
 
-def store_file(folder: Path, learner: str = "learner") -> Path:
-    return folder / f"{slug(learner)}.json"
+def store_file(folder: Path, learner: str | None = None) -> Path:
+    """The store of a learner given by id, or of the current learner (filed under their id)."""
+    path = progress.store_path(learner)
+    assert path.parent == folder
+    return path
 
 
 def worker_env(folder: Path) -> dict[str, str]:
@@ -81,6 +84,54 @@ def test_latest_answer_wins_and_the_earlier_one_is_in_history(store):
     assert [h["answer"] for h in data["history"]] == ["first thought"]
 
 
+def test_every_attempt_is_kept_in_order_with_the_first_and_the_tries(store):
+    save_answer("01", "q1", "c", correct=False, kind="choice")
+    save_answer("01", "q1", "b", correct=False, kind="choice")
+    rec = save_answer("01", "q1", "a", correct=True, kind="choice")
+    assert rec == load_answers()["01"]["q1"]
+    assert rec["answer"] == "a" and rec["correct"] is True  # the latest, as widgets show it
+    assert [(a["answer"], a["correct"]) for a in rec["attempts"]] == [
+        ("c", False), ("b", False), ("a", True)]
+    assert rec["first"] == rec["attempts"][0] and rec["tries"] == 3
+    times = [a["time"] for a in rec["attempts"]]
+    assert times == sorted(times) and all(t.endswith("Z") for t in times)
+
+
+def test_attempts_are_bounded_but_first_and_tries_cover_them_all(store):
+    for i in range(progress.ATTEMPT_LIMIT + 5):
+        save_answer("l", "q", f"v{i}", correct=i % 2 == 0)
+    rec = load_answers()["l"]["q"]
+    assert len(rec["attempts"]) == progress.ATTEMPT_LIMIT
+    assert rec["attempts"][-1]["answer"] == f"v{progress.ATTEMPT_LIMIT + 4}"
+    assert rec["first"]["answer"] == "v0" and rec["tries"] == progress.ATTEMPT_LIMIT + 5
+    big = "x" * (MAX_TEXT_CHARS // 2)
+    for _ in range(progress.ATTEMPT_CHARS // len(big) + 3):
+        save_answer("l", "o", big)
+    rec = load_answers()["l"]["o"]
+    assert sum(len(a["answer"]) for a in rec["attempts"]) <= progress.ATTEMPT_CHARS
+    assert rec["tries"] == progress.ATTEMPT_CHARS // len(big) + 3
+
+
+def test_drafts_revisions_and_self_level(store):
+    save_answer("01", "o1", "thin", kind="open", status="draft")
+    assert load_answers()["01"]["o1"]["status"] == "draft"
+    save_answer("01", "o1", "a real answer", kind="open", status="submitted")
+    save_answer("01", "o1", "thin again", kind="open", status="draft")
+    rec = load_answers()["01"]["o1"]
+    assert rec["answer"] == "a real answer" and rec["status"] == "submitted"  # not replaced
+    progress.set_self_level("01", "o1", "developing")
+    save_answer("01", "o1", "better after the exemplar", kind="open", status="submitted")
+    rec = load_answers()["01"]["o1"]
+    assert rec["answer"] == "a real answer" and rec["self_level"] == "developing"
+    assert [r["answer"] for r in rec["revisions"]] == ["better after the exemplar"]
+    assert [bool(a.get("draft")) for a in rec["attempts"]] == [True, False, True, False]
+    assert rec["attempts"][-1]["revision"] is True and rec["tries"] == 4
+    with pytest.raises(ValueError):
+        progress.set_self_level("01", "o1", "expert")
+    with pytest.raises(ValueError):
+        save_answer("01", "o1", "x", status="final")
+
+
 def test_history_is_bounded(store):
     for i in range(progress.HISTORY_LIMIT + 10):
         save_answer("l", "o1", f"v{i}")
@@ -104,7 +155,7 @@ def test_learners_are_kept_apart(store):
     assert load_answers("Ali")["01"]["q1"]["answer"] == "a"
     assert load_answers("علي")["01"]["q1"]["answer"] == "b"
     assert load_answers()["01"]["q1"]["answer"] == "c"
-    assert len(list(store.glob("*.json"))) == 3
+    assert len(list(store.glob("*.json"))) == 4  # three stores and learner.json (the id)
     assert load_answers("Nobody") == {}
 
 
@@ -139,7 +190,8 @@ def test_set_learner_is_remembered_and_env_wins(store, monkeypatch):
     assert set_learner("  مريم  ") == "مريم"
     assert current_learner() == "مريم"
     save_answer("01", "q1", "a")
-    assert load_answers("مريم")["01"]["q1"]["answer"] == "a"
+    assert load_answers()["01"]["q1"]["answer"] == "a"
+    assert json.loads(store_file(store).read_text(encoding="utf-8"))["learner"] == "مريم"
     monkeypatch.setenv("KIT_LEARNER", "Sami")
     assert current_learner() == "Sami"
 
@@ -159,7 +211,8 @@ def test_unusable_names_get_a_sentence(store, name, key):
     with pytest.raises(ValueError) as err:
         set_learner(name)
     assert str(err.value) == t(key, n=progress.MAX_NAME_CHARS)
-    assert not (store / "learner.json").exists()
+    assert "learner" not in json.loads((store / "learner.json").read_text("utf-8")) \
+        if (store / "learner.json").exists() else True
 
 
 def test_name_errors_speak_arabic_in_the_arabic_edition(store, monkeypatch):
@@ -255,6 +308,9 @@ def test_export_matches_the_published_schema(store):
     doc = json.loads(path.read_text(encoding="utf-8"))
     jsonschema.validate(doc, schema)
     assert doc["kit_version"] == kit.__version__ and doc["language"] == "ar"
+    assert doc["schema_version"] == progress.EXPORT_VERSION == 2
+    assert doc["learner_id"] == identity.current().id
+    assert all(a["tries"] == 1 and a["attempts"] == [a["first"]] for a in doc["answers"])
     assert [(a["lesson"], a["item"]) for a in doc["answers"]] == [
         ("01_claims", "o1"),
         ("01_claims", "q1"),
@@ -362,7 +418,7 @@ def test_a_deleted_store_is_not_resurrected_from_its_backup(store):
 
 def test_temp_files_of_a_killed_writer_are_cleaned_up(store):
     save_answer("01", "q1", "a")
-    leftover = store / f"{slug('learner')}.json.999-dead.tmp"
+    leftover = store / f"{store_file(store).name}.999-dead.tmp"
     leftover.write_text("half")
     save_answer("01", "q2", "b")
     assert not leftover.exists()
@@ -441,5 +497,12 @@ def test_two_processes_saving_at_once_lose_no_answer(store):
     assert [p.returncode for p in procs] == [0, 0]
     assert all(out.count("saved ") == 200 for out in outs)
     race = load_answers("Shared")["race"]
-    assert len(race) == 400
+    assert len(race) == 401  # 2 x 200 items and the shared one
     assert race["a137"]["answer"].startswith("a 137 ")
+    both = race["both"]
+    assert both["tries"] == len(both["attempts"]) == 100  # no attempt lost between processes
+    for prefix in ("a", "b"):
+        mine = [a["answer"] for a in both["attempts"] if a["answer"].startswith(prefix)]
+        assert mine == [f"{prefix} {i}" for i in range(0, 200, 4)]  # each in its own order
+    times = [a["time"] for a in both["attempts"]]
+    assert times == sorted(times)
