@@ -9,7 +9,8 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: lab test bench chromium nodejs clean-venv
 
-$(STAMP): pyproject.toml
+# The prebuilt JupyterLab extension is installed with the kit: reinstall when it is rebuilt.
+$(STAMP): pyproject.toml labextension/prebuilt/package.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

@@ -68,3 +68,21 @@ def test_makefile_creates_the_venv_and_opens_lab_with_token_auth():
 
 def test_learner_answers_are_git_ignored():
     assert "answers/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_prebuilt_extension_is_committed_and_reinstalled_when_rebuilt():
+    """`make lab` needs no node: the built extension is in git, and make reinstalls the kit
+    (which copies it into the venv) whenever the build changes its package.json."""
+    import subprocess
+
+    built = "labextension/prebuilt/package.json"
+    assert (ROOT / built).is_file()
+    stamp = re.search(r"^\$\(STAMP\):(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"),
+                      re.M)
+    assert stamp and "pyproject.toml" in stamp.group(1) and built in stamp.group(1)
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", "-v", built, "labextension/prebuilt/static/x.js",
+         "labextension/node_modules/x", "labextension/lib/index.js"],
+        cwd=ROOT, capture_output=True, text=True).stdout
+    assert built not in ignored and "prebuilt/static" not in ignored, ignored
+    assert "node_modules/x" in ignored and "lib/index.js" in ignored, ignored
