@@ -39,16 +39,33 @@ def test_frames_chart_counts_match_the_lexicon_and_the_summary_says_so():
     political = sum(h.frame == "political_failure" for h in hits)
     bars = {tr.name: sum(tr.y) for tr in chart.figure.data if tr.type == "bar"}
     assert sum(bars.values()) == len(hits)
-    assert f"{political} times" in chart.summary
+    assert f"words: {political}," in chart.summary
     coded = sum(1 for f in reference_coding().values() if f == "political_failure")
-    assert f"{coded} of 19" in chart.summary
+    assert f"frame: {coded} of 19" in chart.summary
 
 
 def test_frames_chart_hover_names_its_source_and_the_words():
     chart = charts.frames_along_article("ar")
     bar = chart.figure.data[0]
-    assert all("data/framing.json" in row[1] for row in bar.customdata)
+    assert all("محرّري الدرس" in row[1] and "data/" not in row[1] for row in bar.customdata)
     assert any("اختبار" in row[0] for row in bar.customdata)  # the words themselves
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_frames_chart_hover_has_its_paragraph_number_written_in(lang):
+    """Plotly does not fill %{x} inside customdata, so the number is written in Python."""
+    for bar in [tr for tr in charts.frames_along_article(lang).figure.data if tr.type == "bar"]:
+        for x, row in zip(bar.x, bar.customdata, strict=True):
+            assert "%{" not in row[0]
+            assert re.match(rf"\D+ {x} —", row[0]), row[0]
+
+
+def test_arabic_frame_names_are_the_two_fixed_names():
+    chart = charts.frames_along_article("ar")
+    names = {tr.name.strip("\u202b\u202c") for tr in chart.figure.data if tr.type == "bar"}
+    assert names == {"افشل بسرعة وتعلّم", "فشل في الإطلاق"}
+    assert {m["label"] for m in charts.frame_words("ar")} == names
+    assert "2 مرة" not in chart.summary and "مرة" not in chart.summary
     markers = [tr for tr in chart.figure.data if tr.type == "scatter"]
     assert sum(len(tr.x) for tr in markers) == len(reference_coding())
 
@@ -72,5 +89,5 @@ def test_frame_words_are_exact_spans_grouped_by_frame():
 def test_frame_functions_table_has_four_functions_and_its_source(lang):
     html = charts.frame_functions(lang).html
     assert html.count("<tr>") == 5  # header + four functions
-    assert "Entman" in html and "data/framing.json" in html
+    assert "Entman" in html and "data/" not in html
     assert ('dir="rtl"' in html) == (lang == "ar")

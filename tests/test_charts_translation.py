@@ -45,21 +45,67 @@ def test_errors_chart_counts_every_error_in_every_paragraph_it_touches():
 def test_errors_summary_gives_the_real_totals():
     summary = charts.translation_errors("en").summary
     errors = _errors()
-    assert f"{len(errors)} errors" in summary
-    assert f"{sum(a['changes_claim'] for a in errors)} of which" in summary
+    assert f"Translation errors: {len(errors)};" in summary
+    assert f"of these, {sum(a['changes_claim'] for a in errors)} change" in summary
 
 
 def test_errors_hover_names_the_source_and_the_english():
     claim = charts.translation_errors("ar").figure.data[0]
-    assert all("data/translation.json" in row[1] for row in claim.customdata)
-    assert any("Musk dubbed" in row[0] for row in claim.customdata)  # T1, paragraph 5
+    assert all("أسوشيتد برس" in row[1] for row in claim.customdata)
+    assert not any("data/" in row[1] for row in claim.customdata)  # no file paths for learners
+    assert any("Musk a day earlier dubbed the event" in row[0] for row in claim.customdata)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_hover_line_says_whether_its_english_is_original(lang):
+    from kit.i18n import t
+    from kit.text import escape
+
+    labels = {o: escape(t(f"translation.origin.{o}", lang, text="\0").split("\0")[0])
+              for o in ("original", "back_translation", "none")}
+    lines = [line for tr in charts.translation_errors(lang).figure.data
+             for row in tr.customdata for line in row[0].split("<br>") if line != "—"]
+    assert len(lines) == sum(len({s["paragraph"] for s in a["spans"]}) for a in _errors())
+    for line in lines:
+        assert sum(label in line for label in labels.values()) == 1, line
+    back = [line for line in lines if labels["back_translation"] in line]
+    original = [line for line in lines if labels["original"] in line]
+    assert back and original
+    t12 = [line for line in lines if line.startswith(("T12 ", "خ12 "))]
+    assert t12 and labels["back_translation"] in t12[0]  # "Sacks quipping" is not AP's text
+
+
+def test_arabic_hover_has_no_codes_glosses_or_back_translated_english():
+    lines = [line for tr in charts.translation_errors("ar").figure.data
+             for row in tr.customdata for line in row[0].split("<br>")]
+    text = " ".join(lines)
+    assert not re.search(r"\b[TI]\d+\b", text)
+    for gloss in ("(Musk, male)", "(female)", "(PR spin)", "(acoustic squeal)", "(displayed)"):
+        assert gloss not in text
+    for a in _errors():  # a back-translation is not an original: the Arabic gives the meaning
+        if a["en_origin"] == "back_translation":
+            assert a["intended_en"] not in text, a["id"]
+
+
+def test_count_templates_use_the_label_and_number_pattern():
+    """A count placeholder is never followed by an Arabic counted noun (agreement for any n)."""
+    from kit.i18n import strings
+
+    ar = strings("ar")
+    keys = [k for k in ar if k.split(".")[0] in
+            ("translation", "translation_chart", "framing", "framing_chart")]
+    for key in keys:
+        assert not re.search(r"{(total|claims|n_top|clean|political|fast|coded|agree|n)(:[^}]*)?}"
+                             r"\s*(?!من )[\u0621-\u064A]", ar[key]), key
+    summary = charts.translation_errors("ar").summary
+    assert "عدد أخطاء الترجمة: 32" in summary
 
 
 def test_error_marks_are_exact_spans():
     text = load_article().text
     marks = charts.error_marks(["T1", "T21"], "ar")
-    assert [m["label"] for m in marks] == ["T1", "T21"]
-    assert text[marks[0]["start"]:marks[0]["end"]] == "أطلق المسك"
+    assert [m["label"] for m in marks] == ["خ1", "خ21"]
+    assert text[marks[0]["start"]:marks[0]["end"]].startswith("أطلق المسك")
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -70,7 +116,9 @@ def test_weekday_trace_shows_the_chain_with_its_sources(lang):
     hovers = " ".join(row[0] for tr in markers for row in tr.customdata)
     assert "staradvertiser.com" in hovers and "aawsat.com" in hovers
     assert "abcnews.go.com" in hovers
-    assert "2023-05-24" in chart.summary
+    assert ("24 مايو 2023" if lang == "ar" else "2023-05-24") in chart.summary
+    if lang == "ar":
+        assert not re.search(r"[A-Za-z]{4,}", chart.summary)  # E15: outlets in Arabic script
     assert bool(ARABIC.search(chart.figure.layout.title.text)) == (lang == "ar")
 
 

@@ -53,7 +53,7 @@ def frames_along_article(lang: str | None = None) -> Chart:
     fig = go.Figure()
     for frame in LEXICON_FRAMES:
         counts = [len(words.get((p, frame), [])) for p in paragraphs]
-        hover = [t("framing_chart.hover_words", lang, n=c, frame=names[frame],
+        hover = [t("framing_chart.hover_words", lang, p=p, n=c, frame=names[frame],
                    words="، ".join(words.get((p, frame), [])) or "—",
                    reference=names[reference.get(p, "neutral")])
                  for p, c in zip(paragraphs, counts, strict=True)]

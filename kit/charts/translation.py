@@ -15,8 +15,6 @@ RIGHT, WRONG = "#009E73", "#D55E00"
 NOT_ERRORS = ("inconsistency", "acceptable")
 
 
-
-
 def _errors() -> list[dict[str, Any]]:
     from kit.datasets import load_dataset
 
@@ -68,12 +66,13 @@ def translation_errors(lang: str | None = None) -> Chart:
 
 
 def _hover_line(artifact: dict[str, Any], lang: str) -> str:
+    from kit.translation import display_id, english_line
+
     quote = " … ".join(s["quote"] for s in artifact["spans"])
-    quote = quote if len(quote) <= 40 else quote[:39] + "…"
+    quote = quote if len(quote) <= 40 else quote[:39].rsplit(" ", 1)[0] + "…"
     kind = t(f"translation.kind.{artifact['kind']}", lang)
-    meant = artifact["intended_en"] or "—"
-    return escape(t("translation_chart.hover_line", lang, id=artifact["id"], kind=kind,
-                    quote=quote, meant=meant))
+    return escape(t("translation_chart.hover_line", lang, id=display_id(artifact["id"], lang),
+                    kind=kind, quote=quote, meant=english_line(artifact, lang)))
 
 
 def _summary(errors: list[dict[str, Any]], paragraphs: list[int], lang: str) -> str:
@@ -103,7 +102,7 @@ def weekday_trace(lang: str | None = None) -> Chart:
     xs = list(range(len(steps)))
     hover = []
     for key, _colour, _symbol, cited in steps:
-        refs = "<br>".join(escape(f"{s['outlet']}, {s['date']}: {s['url']}") for s in cited)
+        refs = "<br>".join(escape(_cite(s, lang)) for s in cited)
         hover.append(t(f"translation_chart.trace.{key}.hover", lang)
                      + "<br>" + (refs or escape(t("translation_chart.trace.article_ref", lang))))
     fig = go.Figure()
@@ -133,7 +132,45 @@ def weekday_trace(lang: str | None = None) -> Chart:
     if lang == "ar":  # style() reverses the axis; keep the explicit range reversed too
         fig.update_xaxes(range=[len(steps) - 0.4, -0.6], autorange=False)
     event = steps[0][3]
-    summary = t("translation_chart.trace.summary", lang, date=event[0]["date"] if event else "",
-                outlets="، ".join(s["outlet"] for s in event) if lang == "ar"
-                else ", ".join(s["outlet"] for s in event))
+    summary = t("translation_chart.trace.summary", lang,
+                date=_date(event[0]["date"], lang) if event else "",
+                outlets=_and([OUTLETS_AR.get(s["outlet"], s["outlet"]) for s in event], "و")
+                if lang == "ar" else _and([s["outlet"] for s in event], " and "))
     return Chart(fig, summary, lang)
+
+
+# Outlet names as the Arabic edition writes them (the addresses stay as they are).
+OUTLETS_AR = {
+    "ABC News": "إيه بي سي نيوز", "Tampa Bay Times": "تامبا باي تايمز",
+    "AP (republished by Asharq Al-Awsat English)":
+        "أسوشيتد برس (أعادت نشره «الشرق الأوسط» بالإنجليزية)",
+    "AP (Honolulu Star-Advertiser wire copy)":
+        "أسوشيتد برس (نص الوكالة في هونولولو ستار-أدفرتايزر)",
+}
+
+
+def _cite(source: dict[str, Any], lang: str) -> str:
+    """One cited source: outlet, date and address, in the edition's language."""
+    if lang == "ar":
+        outlet = OUTLETS_AR.get(source["outlet"], source["outlet"])
+        return f"{outlet}، {_date(source['date'], lang)}: {source['url']}"
+    return f"{source['outlet']}, {source['date']}: {source['url']}"
+_MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+              "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
+
+
+def _date(iso: str, lang: str) -> str:
+    """'2023-05-24' -> «24 مايو 2023» in Arabic; unchanged in English."""
+    if lang != "ar":
+        return iso
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{day} {_MONTHS_AR[month - 1]} {year}"
+
+
+def _and(names: list[str], joiner: str) -> str:
+    """'A', 'A and B', 'A, B and C' (Arabic: «أ وب»، «أ وب وج»)."""
+    if len(names) < 2:
+        return "".join(names)
+    if joiner == "و":
+        return names[0] + "".join(f" و{n}" for n in names[1:])
+    return ", ".join(names[:-1]) + joiner + names[-1]
