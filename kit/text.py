@@ -53,3 +53,10 @@ def isolate(text: str, lang: str | None = None) -> str:
     lang = lang or language_of(text)
     dir_ = "rtl" if lang == "ar" else "ltr"
     return f'<bdi dir="{dir_}" lang="{lang}">{escape(text)}</bdi>'
+
+
+def signed(value: float, lang: str, digits: int = 1) -> str:
+    """A number with its sign, «‎+0.5»: in Arabic a left-to-right mark keeps the sign before
+    the digits (without it a right-to-left line shows «0.5+» or «0.5-»)."""
+    text = f"{value:+.{digits}f}"
+    return "\u200e" + text if lang == "ar" else text

@@ -26,3 +26,11 @@ def test_escape_never_lets_markup_or_overrides_through():
 def test_isolate_wraps_in_bdi_with_direction():
     assert isolate("DeSantis", "en") == '<bdi dir="ltr" lang="en">DeSantis</bdi>'
     assert isolate("ماسك").startswith('<bdi dir="rtl" lang="ar">')
+
+
+def test_signed_numbers_keep_their_sign_in_front_right_to_left():
+    from kit.text import signed
+
+    assert signed(0.5, "en") == "+0.5" and signed(-1.25, "en", 2) == "-1.25"
+    assert signed(0.5, "ar") == "\u200e+0.5"  # LRM: the sign is not moved after the digits
+    assert visible_controls(signed(-2, "ar")) == signed(-2, "ar")  # the mark passes escaping

@@ -7,7 +7,7 @@ from typing import Any
 
 from kit.charts import OKABE_ITO, Chart, style
 from kit.i18n import t
-from kit.text import escape
+from kit.text import escape, signed
 
 
 def _names(values: Any) -> list[str]:
@@ -97,8 +97,7 @@ def class_trust(dashboard: Any) -> Chart:
     change = df["change"].dropna()
     if not len(change):
         return Chart(fig, t("dashboard.trust_summary_none", lang), lang)
-    # a left-to-right mark keeps the sign before the number in a right-to-left sentence
-    mean = ("\u200e" if lang == "ar" else "") + f"{change.mean():+.1f}"
+    mean = signed(change.mean(), lang)
     return Chart(fig, t("dashboard.trust_summary", lang, n=len(change), mean=mean), lang)
 
 
@@ -119,7 +118,7 @@ def class_agreement(dashboard: Any) -> Chart:
     if not len(df) or not result.paragraphs:
         return Chart(fig, t("dashboard.kappa_summary_none", lang), lang)
     fleiss = "—" if math.isnan(result.fleiss) else f"{result.fleiss:.2f}"
-    if lang == "ar" and fleiss.startswith("-"):
-        fleiss = "\u200e" + fleiss  # the minus stays before the number right-to-left
+    if result.fleiss < 0:
+        fleiss = signed(result.fleiss, lang, 2)  # the minus stays before the digits
     return Chart(fig, t("dashboard.kappa_summary", lang, n=len(df), fleiss=fleiss,
                         paragraphs=result.paragraphs), lang)
