@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
+import os
+import subprocess
+import sys
+from collections import Counter
 
 import pytest
 
@@ -16,7 +21,7 @@ from kit.exercises import (
     word_count,
 )
 from kit.i18n import t
-from kit.lesson import Lesson
+from kit.lesson import Lesson, lesson_ids, load_lesson
 from tests.hostile import HOSTILE
 
 
@@ -248,3 +253,49 @@ def test_export_button_writes_a_file_with_a_download_link(lesson, answers):
     (row,) = json.loads(path.read_text(encoding="utf-8"))["answers"]
     assert [a["correct"] for a in row["attempts"]] == [False, True]
     assert row["tries"] == 2 and row["first"]["correct"] is False
+
+
+# ---------------------------------------------------------------- shuffled choices
+
+
+def _chi_square_critical(df: int, z: float = 3.09) -> float:
+    """Upper critical value of chi-square (Wilson–Hilferty); z = 3.09 is p = 0.001."""
+    return df * (1 - 2 / (9 * df) + z * math.sqrt(2 / (9 * df))) ** 3
+
+
+def test_the_correct_option_is_equally_likely_in_every_position():
+    """2,000 learner ids, every choice item of every lesson: where does the right answer go?"""
+    learners = [f"{n:04d}-{(n * 7919) % 10007:05d}" for n in range(2000)]
+    chi_total, df_total, worst = 0.0, 0, 0.0
+    for lesson_id in lesson_ids("ar"):
+        for item in load_lesson(lesson_id, "ar")["items"]:
+            if item["kind"] != "choice":
+                continue
+            k = len(item["choices"])
+            counts = Counter(
+                next(i for i, c in enumerate(display_order(item["choices"], lesson_id,
+                                                           item["id"], who)) if c["correct"])
+                for who in learners)
+            expected = len(learners) / k
+            chi_total += sum((counts[i] - expected) ** 2 / expected for i in range(k))
+            df_total += k - 1
+            worst = max(worst, *(abs(counts[i] / len(learners) - 1 / k) for i in range(k)))
+    print(f"shuffle balance: chi-square {chi_total:.1f} on {df_total} df "
+          f"(critical {_chi_square_critical(df_total):.1f} at p=0.001); "
+          f"largest deviation from 1/k in one item: {worst:.4f}")
+    assert df_total > 100  # every lesson's checks were counted
+    assert chi_total < _chi_square_critical(df_total)
+    assert worst < 0.05  # 5 standard errors at n = 2,000
+
+
+def test_the_order_is_the_same_in_a_new_process():
+    item = Lesson("01_claims", "en").data["items"]
+    choices = next(i for i in item if i["kind"] == "choice")
+    here = [c["id"] for c in display_order(choices["choices"], "01_claims", choices["id"], "x1")]
+    code = ("import json; from kit.lesson import load_lesson; from kit.exercises import "
+            "display_order; i = next(i for i in load_lesson('01_claims', 'en')['items'] "
+            "if i['kind'] == 'choice'); print(json.dumps([c['id'] for c in "
+            "display_order(i['choices'], '01_claims', i['id'], 'x1')]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert json.loads(out.stdout) == here

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.browser.jupyterlab import (
@@ -28,6 +30,12 @@ def _asked_choices(tab, lesson: dict | None, report: dict) -> list[dict]:
     shown = {item["id"] for item in report["items"]}
     return [item for item in lesson["items"]
             if item["kind"] == "choice" and item["id"] in shown][:CHECKED_CHOICES]
+
+
+def _wrong_and_right(item: dict) -> tuple[dict, dict]:
+    """A wrong choice and the right one of a choice item (from the lesson file)."""
+    return (next(c for c in item["choices"] if not c["correct"]),
+            next(c for c in item["choices"] if c["correct"]))
 
 
 def assert_rendered(tab, report: dict, lang: str) -> None:
@@ -73,16 +81,15 @@ def test_lesson_runs_answers_and_remembers(path, open_notebook, lab):
         f"{path}: the lesson has choice items {[i['id'] for i in choices_in_lesson]} "
         f"but the notebook shows only {[i['id'] for i in checked]}")
     for item in checked:
-        labels = tab.radio_labels(item["id"])
-        assert labels == [_norm(c["text"]) for c in item["choices"]], (
+        labels = tab.radio_labels(item["id"])  # shuffled per learner: compare as a set
+        assert sorted(labels) == sorted(_norm(c["text"]) for c in item["choices"]), (
             f"{path}: {item['id']}: radio labels differ from the lesson file")
-        wrong = next(i for i, c in enumerate(item["choices"]) if not c["correct"])
-        right = next(i for i, c in enumerate(item["choices"]) if c["correct"])
-        said = tab.choose(item["id"], wrong, "✗")
-        assert _norm(item["choices"][wrong]["feedback"]) in said, (
+        wrong_choice, right_choice = _wrong_and_right(item)
+        said = tab.choose(item["id"], labels.index(_norm(wrong_choice["text"])), "✗")
+        assert _norm(wrong_choice["feedback"]) in said, (
             f"{path}: {item['id']}: wrong-answer feedback {said!r}")
-        said = tab.choose(item["id"], right, "✓")
-        assert _norm(item["choices"][right]["feedback"]) in said, (
+        said = tab.choose(item["id"], labels.index(_norm(right_choice["text"])), "✓")
+        assert _norm(right_choice["feedback"]) in said, (
             f"{path}: {item['id']}: right-answer feedback {said!r}")
 
     tab.screenshot(shot)  # again, with the feedback showing
@@ -93,10 +100,38 @@ def test_lesson_runs_answers_and_remembers(path, open_notebook, lab):
     report = tab.run_all_and_report()
     assert_rendered(tab, report, lang)
     for item in checked:
-        right = next(i for i, c in enumerate(item["choices"]) if c["correct"])
+        right_choice = _wrong_and_right(item)[1]
+        right = tab.radio_labels(item["id"]).index(_norm(right_choice["text"]))
         assert tab.checked_index(item["id"]) == right, (
             f"{path}: {item['id']}: after reload the saved choice is not checked")
         said = tab.feedback(item["id"])
         assert said.startswith("↺") and "✓" in said, (
             f"{path}: {item['id']}: after reload no restored note: {said!r}")
-        assert _norm(item["choices"][right]["feedback"]) in said
+        assert _norm(right_choice["feedback"]) in said
+
+
+def test_wrong_then_right_answer_both_reach_the_export(open_notebook, lab):
+    """Issue 11: a learner who clicks a wrong, then the right answer; the export keeps both."""
+    path = "ar/01_claims.ipynb"
+    lesson = lesson_of(path)
+    tab = open_notebook(path)
+    report = tab.run_all_and_report()
+    assert_rendered(tab, report, "ar")
+    (item,) = _asked_choices(tab, lesson, report)[:1]
+    wrong, right = _wrong_and_right(item)
+    labels = tab.radio_labels(item["id"])
+    tab.choose(item["id"], labels.index(_norm(wrong["text"])), "✗")
+    tab.choose(item["id"], labels.index(_norm(right["text"])), "✓")
+    before = tab.feedback("export")
+    tab.item("export").locator("button").first.click()
+    tab.wait_feedback("export", before, ("✓",))
+    exports = sorted((lab.answers_dir / "exports").glob("*.json"))
+    assert len(exports) == 1, f"expected one export, found {[p.name for p in exports]}"
+    doc = json.loads(exports[0].read_text(encoding="utf-8"))
+    assert doc["schema_version"] == 2 and doc["learner_id"]
+    row = next(r for r in doc["answers"]
+               if (r["lesson"], r["item"]) == (lesson["lesson"], item["id"]))
+    assert [(a["answer"], a["correct"]) for a in row["attempts"]] == [
+        (wrong["id"], False), (right["id"], True)]
+    assert row["tries"] == 2 and row["first"]["answer"] == wrong["id"]
+    assert (row["answer"], row["correct"]) == (right["id"], True)
