@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "AUDIENCE_COLUMNS", "NUMBER_COLUMNS", "REFERENCE_COLUMNS", "audience_estimates",
-    "numbers_table", "reference", "references_table",
+    "AUDIENCE_COLUMNS", "NUMBER_COLUMNS", "RANGE_METRICS", "REFERENCE_COLUMNS",
+    "audience_estimates", "audience_range", "numbers_table", "reference", "references_table",
 ]
 
 NUMBER_COLUMNS = (
@@ -109,6 +109,28 @@ def audience_estimates(lang: str | None = None) -> pd.DataFrame:
         })
     table = pd.DataFrame(rows, columns=list(AUDIENCE_COLUMNS))
     return table.sort_values("value", kind="stable").reset_index(drop=True)
+
+
+# What "audience" means when a lesson states the range of estimates: listeners counted at one
+# moment or at the peak. Left out: people *trying* to get in, cumulative totals (they include the
+# recording) and figures marked comparison_only (a weak source shown only for comparison).
+RANGE_METRICS = ("concurrent_peak", "concurrent_moment", "unspecified")
+
+
+def audience_range() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The lowest and the highest estimate of the DeSantis audience (references.json rows).
+
+    A range that lesson text states must be computed from these two rows.
+
+    >>> low, high = audience_range()
+    >>> (low["id"], low["value"]), (high["id"], high["value"])
+    (('aud_collins_100k', 100000), ('aud_campaign_700k', 700000))
+    """
+    rows = [r for r in _items("references")
+            if r["topic"] == "desantis_audience" and r["value"] is not None
+            and r["metric"] in RANGE_METRICS and not r.get("comparison_only")]
+    rows.sort(key=lambda r: r["value"])
+    return rows[0], rows[-1]
 
 
 def reference(ref_id: str) -> dict[str, Any]:

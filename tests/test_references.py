@@ -151,3 +151,11 @@ def test_reference_lookup_and_a_helpful_error():
     assert reference("twitter_purchase_44bn")["value"] == 44e9
     with pytest.raises(LookupError, match="aud_ap_listed_peak"):
         reference("no_such_reference")
+
+
+def test_audience_range_runs_from_the_momentary_count_to_the_campaign_claim():
+    from kit.references import audience_range
+
+    low, high = audience_range()
+    assert (low["id"], low["value"]) == ("aud_collins_100k", 100000)
+    assert (high["id"], high["value"]) == ("aud_campaign_700k", 700000)
