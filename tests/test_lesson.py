@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 
@@ -103,3 +104,17 @@ def test_unknown_item_names_the_valid_ones():
     lesson = Lesson("00_start_here", "en")
     with pytest.raises(KeyError, match="Its items are: name"):
         lesson.item("nope")
+
+
+def test_open_tasks_need_three_levels():
+    from kit.datasets import DataError, validate
+
+    for lang in ("ar", "en"):
+        for lesson in LESSONS:
+            for item in load_lesson(lesson, lang)["items"]:
+                if item["kind"] == "open":
+                    assert set(item["levels"]) == {"beginning", "developing", "secure"}
+    data = copy.deepcopy(load_lesson("00_start_here", "en"))
+    del next(i for i in data["items"] if i["kind"] == "open")["levels"]
+    with pytest.raises(DataError, match="levels"):
+        validate(data, "lesson", source="test")
