@@ -98,6 +98,7 @@ class Dashboard:
     def __init__(self, folder: Path | str | None = None, lang: str | None = None) -> None:
         self.lang = lang or get_language()
         self.folder = Path(folder) if folder else class_folder()
+        self.class_dir = self.folder  # where the teacher's exports go, even during the demo
         self.demo = not any(self.folder.glob("*.json")) if self.folder.is_dir() else True
         if self.demo:
             self.folder = demo_class(Path(tempfile.mkdtemp(prefix="kit-demo-class-")))
@@ -111,6 +112,9 @@ class Dashboard:
         parts = [f'<div class="kit-dashboard-summary" {_attrs(lang)}>']
         if self.demo:
             parts.append(f'<p role="note"><b>⚠ {escape(t("dashboard.demo_note", lang))}</b></p>')
+            where = escape(t("dashboard.demo_folder", lang, folder="@PATH@")).replace(
+                "@PATH@", isolate(str(self.class_dir), "en"))
+            parts.append(f"<p>{where}</p>")
         # the folder path stays left-to-right inside an Arabic sentence
         read = escape(t("dashboard.read", lang, folder="@PATH@", learners=learners)).replace(
             "@PATH@", isolate(str(self.folder), "en"))

@@ -96,7 +96,10 @@ def test_empty_folder_shows_a_labelled_demo_class(tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "answers"))
     board = Dashboard(tmp_path / "nothing-here", lang="ar")
     assert board.demo
-    assert "تجريبي" in board.summary().html
+    html = board.summary().html
+    assert "تجريبي" in html
+    # the note points to the folder where the teacher's files go, not the demo's temp folder
+    assert f"مجلد ملفات الصف: <bdi dir=\"ltr\" lang=\"en\">{tmp_path / 'nothing-here'}" in html
     assert board.data.answers["learner"].nunique() == 12
     assert len(charts.class_scores(board).figure.data[0].x) > 10
 
