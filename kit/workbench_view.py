@@ -55,7 +55,12 @@ def _cut(text: str, n: int = _QUOTE_CHARS) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _value(row: dict[str, Any]) -> str:
+# Thousands are grouped with the Arabic thousands separator in the Arabic edition (a Latin
+# comma inside Arabic text reads as a list comma).
+_THOUSANDS = {"ar": "\u066c", "en": ","}
+
+
+def _value(row: dict[str, Any], lang: str = "en") -> str:
     value, unit = _blank(row["value"]), _blank(row["unit"])
     if value is None:
         return "—"
@@ -64,12 +69,20 @@ def _value(row: dict[str, Any]) -> str:
         return f"{hours:02d}:{round((value - hours) * 60):02d}"
     if unit == "year":
         return str(int(value))
+    sep = _THOUSANDS.get(lang, ",")
 
     def fmt(v: float) -> str:
-        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+        text = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+        return text.replace(",", sep)
 
     high = _blank(row.get("value_max"))
     return fmt(value) + (f"–{fmt(high)}" if high is not None else "")
+
+
+def _hedge_mark(hedge: Any, lang: str) -> str:
+    """The label shown beside a figure in the article: its hedge, or nothing when it has none."""
+    hedge = _blank(hedge)
+    return label("hedge", hedge, lang) if hedge else ""
 
 
 def render(result: Analysis, section: str) -> str:
@@ -114,10 +127,10 @@ def _numbers(result: Analysis) -> str:
     rows = result.numbers.to_dict("records")
     if not rows:
         return _note(t("workbench.none.numbers", lang))
-    marks = [Highlight(r["start"], r["end"], label("hedge", r["hedge"], lang),
-                       str(r["hedge"] or "none")) for r in rows]
+    marks = [Highlight(r["start"], r["end"], _hedge_mark(r["hedge"], lang),
+                       str(_blank(r["hedge"]) or "none")) for r in rows]
     head = [t(f"workbench.col.{c}", lang) for c in ("paragraph", "text", "value", "unit", "hedge")]
-    cells = [[str(r["paragraph"]), isolate(r["text"]), escape(_value(r)),
+    cells = [[str(r["paragraph"]), isolate(r["text"]), escape(_value(r, lang)),
               escape(label("unit", _blank(r["unit"]), lang)),
               escape(label("hedge", _blank(r["hedge"]), lang))] for r in rows]
     return (_note(t("workbench.caveat.numbers", lang)) + _with_highlights(result, marks)
@@ -159,9 +172,11 @@ def _speakers(result: Analysis) -> str:
 
 
 def _where(result: Analysis, mentions: Any) -> str:
-    comma = "، " if result.lang == "ar" else ", "
-    paras = dict.fromkeys(result.paragraph_of(m.start) for m in mentions)
-    return comma.join(t("workbench.paragraph", result.lang, n=p) for p in paras)
+    """«الفقرة 3»، «الفقرتان 12 و13»: the paragraphs of some mentions, with Arabic agreement."""
+    from kit.arabic import numbered
+
+    paras = list(dict.fromkeys(result.paragraph_of(m.start) for m in mentions))
+    return numbered("paragraph", paras, result.lang)
 
 
 def _warning(result: Analysis, w: Any) -> str:

@@ -17,6 +17,7 @@ from kit.text import escape
 from kit.workbench import LESSON, Analysis, label
 
 HEDGES = ("approx", "nearly", "less_than", "more_than")  # 'vague' has no figure to hedge
+LEVELS = ("beginning", "developing", "secure")  # the three-level rubric of every open task
 MAX_CHOICES = 4
 _EXCERPT = 240
 
@@ -64,13 +65,18 @@ def _hedged(result: Analysis, rng: random.Random) -> dict[str, Any] | None:
             plain.append(r)
     if not hedged or not plain:
         return None
-    right = hedged[0]
+    # A hedge adds words («حوالي 420 ألفًا»), so the hedged figure tends to be the longest
+    # option. Ask about the shortest hedged figure and offer the longest plain ones, so that
+    # length does not give the answer away (ties keep the text's order).
+    right = min(hedged, key=lambda r: len(r["text"]))
+    wrong = sorted(plain, key=lambda r: -len(r["text"]))[:MAX_CHOICES - 1]
+    wrong.sort(key=lambda r: r["start"])
     choices = [{"id": "", "text": right["text"], "correct": True,
                 "feedback": t("worksheet.hedged.right", lang, text=right["text"],
                               hedge=label("hedge", right["hedge"], lang))}]
     choices += [{"id": "", "text": r["text"], "correct": False,
                  "feedback": t("worksheet.hedged.wrong", lang, text=r["text"])}
-                for r in plain[:MAX_CHOICES - 1]]
+                for r in wrong]
     return _choice("hedged", t("worksheet.hedged.prompt", lang), choices, rng)
 
 
@@ -136,8 +142,10 @@ def _sentence(result: Analysis, start: int, end: int) -> str:
     if not spans:
         return result.text[start:end]
     lo, hi = spans[0].start, spans[-1].end
-    text = result.text[lo:hi].replace("\n", " ")
-    return text if len(text) <= _EXCERPT else text[:_EXCERPT - 1] + "…"
+    text = result.text[lo:hi].replace("\n", " ").strip()
+    if len(text) > _EXCERPT:
+        return text[:_EXCERPT - 1] + "…"
+    return text
 
 
 def _days(result: Analysis, rng: random.Random) -> dict[str, Any] | None:
@@ -173,6 +181,7 @@ def _open(result: Analysis) -> list[dict[str, Any]]:
     }
     return [{"id": key, "kind": "open", "prompt": prompt,
              "rubric": [t(f"worksheet.{key}.rubric{i}", lang) for i in (1, 2, 3)],
+             "levels": {level: t(f"worksheet.{key}.level.{level}", lang) for level in LEVELS},
              "exemplar": t(f"worksheet.{key}.exemplar", lang)}
             for key, prompt in prompts.items()]
 

@@ -60,6 +60,58 @@ def test_seed_article_figures_quotes_and_weekdays():
     assert "الثلاثاء" in dates and "الأربعاء" in dates and 'role="alert"' in dates
 
 
+def test_arabic_numbers_table_shows_no_codes_and_no_latin_commas():
+    """Lesson 07's figures: a missing hedge or unit shows nothing, never «[nan]» or «[clock]»,
+    and thousands use the Arabic separator (arabic_review E19, E20)."""
+    html = workbench.analyse(SEED, "ar").show("numbers").html
+    assert "[nan]" not in html and "nan<" not in html and "[clock]" not in html
+    assert not re.search(r"\[[A-Za-z_]+\]", html)  # no code inside a label
+    assert not re.search(r"\d,\d", html)  # «420,000» was a Latin comma in Arabic text
+    assert "420\u066c000" in html and "44\u066c000\u066c000\u066c000" in html
+    assert "[حوالي]" in html  # the hedge words are those of lesson 03 (T8)
+    assert "420,000" in workbench.analyse(SEED, "en").show("numbers").html
+
+
+def test_hedge_labels_are_the_same_words_as_in_the_numbers_lesson():
+    from kit.i18n import strings
+
+    for lang in ("ar", "en"):
+        table = strings(lang)
+        for key in ("approx", "nearly", "less_than", "more_than", "vague"):
+            assert table[f"workbench.hedge.{key}"] == table[f"numbers.hedge.{key}"], (lang, key)
+
+
+def test_weekday_warning_names_its_paragraphs_with_agreement():
+    html = workbench.analyse(SEED, "ar").show("dates").html
+    assert "الفقرتان 12 و13" in html and "الفقرة 12، الفقرة 13" not in html
+
+
+def test_arabic_workbench_strings_agree_for_every_count():
+    """No «{n} كلمة»-style template: a count comes as «الاسم: العدد» (arabic_review §3)."""
+    from kit.arabic import nouns
+
+    forms = {f for noun in nouns().values() for k, f in noun["ar"].items()
+             if isinstance(f, str) and k not in ("gender",)} | {"محرف", "محرفًا", "بايت"}
+    counts = "n|max|words|total|hits|passages|unknown|top_words|share|first|second|paragraph"
+    pattern = re.compile(r"\{(" + counts + r")\}\s+("
+                         + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
+    for name in ("workbench", "worksheet", "synthesis_charts", "teacher"):
+        table = json.loads((data_dir() / "i18n" / "ar" / f"{name}.json").read_text("utf-8"))
+        for key, text in table.items():
+            assert not pattern.search(text), (key, text)
+
+
+def test_speaker_summary_has_no_gendered_pronoun_for_the_name():
+    from kit.i18n import t
+
+    for key in ("workbench.chart.speakers_summary", "worksheet.most.right",
+                "worksheet.most.wrong"):
+        text = t(key, "ar")
+        assert "} له" not in text and "فله" not in text and "لـ{name}" in text, key
+    # attributed words are «المنسوب», not «المنقول» (reported speech in lesson 02)
+    assert "المنقول" not in t("workbench.chart.speakers_summary", "ar")
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_sections_are_in_the_learners_language(lang):
     html = workbench.analyse(SEED, lang).show("numbers").html
@@ -319,7 +371,7 @@ def test_frame_chart_stacks_frames_per_paragraph():
     chart = charts.frames_by_paragraph(workbench.analyse(SEED, "en"))
     names = {trace.name for trace in chart.figure.data}
     assert "Fail fast: a tech experiment" in names
-    assert re.search(r"\(\d+\)", chart.summary)
+    assert re.search(r"\(words: \d+\)", chart.summary)
 
 
 @pytest.mark.parametrize("bad", ["", "Привет, как дела? Это текст на русском."])

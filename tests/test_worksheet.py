@@ -80,6 +80,41 @@ def test_seed_article_items_say_what_the_article_says():
     assert "420" in items["checkable"]["prompt"] or "نصف ساعة" in items["checkable"]["prompt"]
 
 
+def test_feedback_on_a_woman_speaker_has_no_masculine_pronoun():
+    most = _items("seed", "ar")["most_quoted"]
+    pozner = next(c for c in most["choices"] if "بوزنر" in c["text"])
+    assert "بوزنر له" not in pozner["feedback"] and "فله" not in pozner["feedback"]
+    assert pozner["feedback"].startswith("ليس هذا: لـجو إيلين بوزنر كلمات أقل")
+
+
+def test_quote_kind_prompt_has_one_full_stop():
+    prompt = _items("seed", "ar")["quote_kind"]["prompt"]
+    assert ".»." not in prompt and "؟" in prompt and "هل " not in prompt
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_choice_length_does_not_give_the_answer_away(lang):
+    """The correct option is the strictly longest in at most 30% of the built choice items."""
+    counted = longest = 0
+    for name in TEXTS:
+        for item in _items(name, lang).values():
+            if item["kind"] != "choice":
+                continue
+            lengths = [len(c["text"]) for c in item["choices"]]
+            right = next(len(c["text"]) for c in item["choices"] if c["correct"])
+            counted += 1
+            longest += right == max(lengths) and lengths.count(right) == 1
+    assert counted >= 8 and longest <= 0.3 * counted, (longest, counted)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_open_items_have_three_levels(lang):
+    for item in _items("seed", lang).values():
+        if item["kind"] == "open":
+            assert set(item["levels"]) == {"beginning", "developing", "secure"}
+            assert all(v and "worksheet." not in v for v in item["levels"].values())
+
+
 def test_english_text_asks_about_the_date_that_does_not_match():
     items = _items("en_water", "en")
     assert "Monday" in items["weekdays"]["prompt"] and "Thursday" in items["weekdays"]["prompt"]

@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
+from kit.arabic import numbered
 from kit.charts import Chart, current_lang, style
 from kit.display import HTML
 from kit.i18n import t
 from kit.text import escape
+from kit.verdicts import VERDICT_ORDER
+from kit.verdicts import label as verdict_label
 
-VERDICT_ORDER = ("true", "mostly_true", "half_true", "misleading", "disputed", "false",
-                 "unverifiable")
-# Okabe–Ito, from "holds up" (bluish green) to "does not" (vermillion); grey when unsettled.
-VERDICT_COLOURS = {"true": "#009E73", "mostly_true": "#56B4E9", "half_true": "#F0E442",
-                   "misleading": "#E69F00", "disputed": "#CC79A7", "false": "#D55E00",
-                   "unverifiable": "#999999"}
-VERDICT_PATTERNS = {"true": "", "mostly_true": ".", "half_true": "/", "misleading": "x",
-                    "disputed": "+", "false": "-", "unverifiable": "|"}
+# The kit's one verdict scale (data/verdicts.json), minus "not rated": opinions, predictions
+# and value judgements get no verdict, so they are not among the checkable claims shown here.
+SHOWN = tuple(v for v in VERDICT_ORDER if v != "not_rated")
+# Okabe–Ito, from "holds up" (bluish green) to "does not" (vermillion); greys when unsettled.
+VERDICT_COLOURS = {"true": "#009E73", "mostly_true": "#56B4E9", "partly_false": "#F0E442",
+                   "misleading": "#E69F00", "false": "#D55E00", "unproven": "#999999",
+                   "unchecked": "#DDDDDD"}
+VERDICT_PATTERNS = {"true": "", "mostly_true": ".", "partly_false": "/", "misleading": "x",
+                    "false": "-", "unproven": "|", "unchecked": "+"}
+
+
+def counted_claims() -> list[dict]:
+    """The article's claims the verdict chart counts: checkable, with a verdict on the scale."""
+    from kit.datasets import load_dataset
+
+    return [c for c in load_dataset("claims")["items"]
+            if c.get("checkable") and c.get("verdict") in SHOWN]
 
 
 def claim_verdicts(lang: str | None = None) -> Chart:
     """Checkable claims of the article by verdict, with each claim and its first source on hover."""
     import plotly.graph_objects as go
 
-    from kit.datasets import load_dataset
-
     lang = current_lang(lang)
-    claims = [c for c in load_dataset("claims")["items"] if c.get("checkable") and c.get("verdict")]
+    claims = counted_claims()
     fig = go.Figure()
     counts = {}
-    for verdict in VERDICT_ORDER:
+    for verdict in SHOWN:
         rows = [c for c in claims if c["verdict"] == verdict]
         if not rows:
             continue
@@ -36,19 +46,22 @@ def claim_verdicts(lang: str | None = None) -> Chart:
         for c in rows:
             text = c["quote"] if lang == "ar" else c.get("text_en", c["quote"])
             src = c.get("sources") or [{}]
-            hover.append(f"{c['paragraph']}: {escape(text[:80])}<br>"
+            hover.append(f"{escape(numbered('paragraph', [c['paragraph']], lang))}: "
+                         f"{escape(text[:80])}<br>"
                          f"{escape(t('ui.source', lang))}: {escape(src[0].get('outlet', '—'))}")
-        label = t(f"verdict.{verdict}", lang)
+        label = verdict_label(verdict, lang)
         fig.add_trace(go.Bar(
             x=[label] * len(rows), y=[1] * len(rows), name=label, customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
-            marker={"color": VERDICT_COLOURS[verdict], "line": {"color": "#333", "width": 1},
-                    "pattern": {"shape": VERDICT_PATTERNS[verdict]}}))
+            marker={"color": VERDICT_COLOURS.get(verdict, "#999999"),
+                    "line": {"color": "#333", "width": 1},
+                    "pattern": {"shape": VERDICT_PATTERNS.get(verdict, "")}}))
     fig.update_layout(barmode="stack", showlegend=False,
                       yaxis_title=t("chart.claims_count", lang),
                       xaxis_title=t("factcheck.verdict", lang))
     style(fig, lang, t("chart.verdicts_title", lang))
-    parts = ", ".join(f"{t(f'verdict.{v}', lang)}: {n}" for v, n in counts.items())
+    comma = "، " if lang == "ar" else ", "
+    parts = comma.join(f"{verdict_label(v, lang)}: {n}" for v, n in counts.items())
     return Chart(fig, t("chart.verdicts_summary", lang, n=len(claims), parts=parts), lang)
 
 
