@@ -8,6 +8,7 @@ text the learner pasted.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -319,8 +320,12 @@ def count_phrase(n: int, noun: str, lang: str | None = None, case: str = "nom") 
     lang = lang or get_language()
     if case not in CASES:
         raise ValueError(f"Unknown case {case!r}. The cases are: {', '.join(CASES)}")
-    if not isinstance(n, int) or isinstance(n, bool):
+    if isinstance(n, bool):
         raise TypeError(f"A count is a whole number (got {n!r}).")
+    try:
+        n = operator.index(n)  # int, or a numpy integer from a table
+    except TypeError:
+        raise TypeError(f"A count is a whole number (got {n!r}).") from None
     try:
         entry = nouns()[noun]
     except KeyError:
@@ -389,6 +394,9 @@ def numbered(noun: str, items: Any, lang: str | None = None, case: str = "nom") 
         forms = entry["en"]
         return f"{forms['sg'] if len(items) == 1 else forms['pl']} {listed}"
     forms = entry["ar"]
+    if len(items) > 2 and forms["pl"].endswith("ين"):
+        raise ValueError(f"numbered() needs a broken or feminine plural; {noun!r} has the "
+                         f"sound masculine plural {forms['pl']!r}, whose case it cannot know.")
     if len(items) == 1:
         word = forms["sg"]
     elif len(items) == 2:

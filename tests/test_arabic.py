@@ -118,6 +118,16 @@ def test_every_noun_from_0_to_1000(noun):
                 [forms[want]] + ([adjective[want]] if adjective else [])), n
 
 
+def test_numpy_integers_count_and_floats_do_not():
+    import numpy as np
+
+    assert count_phrase(np.int64(3), "file", "ar") == "3 ملفات"
+    with pytest.raises(TypeError):
+        count_phrase(2.5, "file", "ar")
+    with pytest.raises(TypeError):
+        count_phrase(True, "file", "ar")
+
+
 def test_negative_and_unknown_are_refused():
     with pytest.raises(ValueError):
         count_phrase(-1, "learner", "ar")
@@ -149,3 +159,6 @@ def test_join_and_and_numbered_paragraphs():
     assert numbered("paragraph", [3, 4, 5], "ar") == "الفقرات 3 و4 و5"
     assert numbered("paragraph", [12], "ar") == "الفقرة 12"
     assert numbered("paragraph", [12, 13], "en") == "paragraphs 12 and 13"
+    assert numbered("lesson", [1, 2, 3], "ar") == "الدروس 1 و2 و3"
+    with pytest.raises(ValueError, match="sound masculine"):
+        numbered("learner", [1, 2, 3], "ar")
