@@ -195,3 +195,24 @@ def test_schema_rejects_an_unknown_frame(data):
 
 def test_doctests():
     assert doctest.testmod(kit.framing).failed == 0
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_framing_lesson_does_not_state_the_first_as_fact(lang):
+    """The article only reports Musk calling it a first; claims.json does not establish it."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "lessons" / lang / "04_framing.json"
+    lesson = json.loads(path.read_text(encoding="utf-8"))
+    texts = [lesson["recap"], *[[c["feedback"] for c in i.get("choices", [])]
+                                + i.get("rubric", []) + [i.get("exemplar", "")]
+                                for i in lesson["items"]]]
+    blob = json.dumps(texts, ensure_ascii=False)
+    assert "first presidential" not in blob.lower() and "أول إعلان ترشح" not in blob
+    for item in lesson["items"]:
+        if item["kind"] == "open":
+            assert set(item["levels"]) == {"beginning", "developing", "secure"}
+    if lang == "en":
+        moral = next(i for i in lesson["items"] if i["id"] == "q_moral")["prompt"]
+        assert "back-translation" in moral

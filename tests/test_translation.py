@@ -149,3 +149,34 @@ def test_schema_rejects_an_unsuggested_correction(rows):
     data["artifacts"][2]["correction"]["status"] = "final"
     with pytest.raises(DataError, match="artifacts/2/correction"):
         validate(data, "translation")
+
+
+def _lesson(lang, name):
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "lessons" / lang / f"{name}.json"
+    return {i["id"]: i for i in json.loads(path.read_text(encoding="utf-8"))["items"]}
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_lesson_quotes_aps_real_english_not_the_unattested_one(lang):
+    items = _lesson(lang, "05_translation")
+    assert "have had a field day with the delayed announcement" in items["q_field_day"]["prompt"]
+    assert "late announcement" not in items["q_field_day"]["prompt"]
+    assert "dubbed the event a historic first for Twitter" in items["q_musk"]["prompt"]
+    right = next(c for c in items["q_musk"]["choices"] if c["correct"])["feedback"]
+    assert "وصف ماسكُ الحدثَ، في اليوم السابق له، بأنه سابقة تاريخية لتويتر" in right
+    gender = next(c for c in items["q_gender"]["choices"] if c["correct"])["feedback"]
+    assert "غرّدت النائبة" in gender and "وهي ديمقراطية" in gender
+    mainly = " ".join(c["feedback"] for c in items["q_mainly"]["choices"])
+    assert (artifact("T19")[f"changes_claim_why_{lang}"] in mainly)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_translation_lesson_says_claim_and_hedge_in_the_agreed_words(lang):
+    import json
+
+    text = json.dumps(_lesson(lang, "05_translation"), ensure_ascii=False)
+    for wrong in ("الدعوى", "دعوى", "دعواه", "تحفّظ"):
+        assert wrong not in text
