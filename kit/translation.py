@@ -51,7 +51,7 @@ def english_line(row: dict[str, Any], lang: str | None = None) -> str:
     origin = row["en_origin"] or "none"
     text = row["intended_en"] or "—"
     if lang == "ar" and origin in ("back_translation", "editors_note"):
-        text = (row["correction"] or {}).get("ar") or "—"
+        text = ((row["correction"] or {}).get("ar") or "—").strip("«»“”")
     return t(f"translation.origin.{origin}", lang, text=text)
 
 

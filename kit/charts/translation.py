@@ -69,7 +69,7 @@ def _hover_line(artifact: dict[str, Any], lang: str) -> str:
     from kit.translation import display_id, english_line
 
     quote = " … ".join(s["quote"] for s in artifact["spans"])
-    quote = quote if len(quote) <= 40 else quote[:39].rsplit(" ", 1)[0] + "…"
+    quote = quote if len(quote) <= 40 else quote[:39].rsplit(" ", 1)[0].rstrip(" …") + "…"
     kind = t(f"translation.kind.{artifact['kind']}", lang)
     return escape(t("translation_chart.hover_line", lang, id=display_id(artifact["id"], lang),
                     kind=kind, quote=quote, meant=english_line(artifact, lang)))
