@@ -8,8 +8,8 @@ from kit.datasets import load_dataset
 from kit.i18n import get_language, t
 
 __all__ = [
-    "attribution_highlights", "attributions_table", "count_words", "missing_voices", "speaker",
-    "speakers_table", "words_by_stance",
+    "attribution_highlights", "attributions_table", "count_words", "missing_voices",
+    "source_label", "speaker", "speakers_table", "words_by_stance",
 ]
 
 STANCES = ("success", "failure", "mixed", "neutral", "none")
@@ -41,8 +41,25 @@ def speaker(speaker_id: str) -> dict[str, Any]:
     raise ValueError(f"There is no speaker {speaker_id!r}. The speakers are: {ids}")
 
 
-def _sources_text(sources: list[dict[str, str]]) -> str:
-    return "; ".join(f"{s['outlet']} ({s['date']}, {s['confidence']}) {s['url']}" for s in sources)
+def source_label(source: dict[str, Any], lang: str | None = None, *,
+                 confidence: bool = True) -> str:
+    """A source as a reader sees it, in `lang`: name, what kind of copy or outlet, date, confidence.
+
+    Arabic names are in Arabic script; unofficial copies, blogs and partisan outlets say so.
+    """
+    lang = lang or get_language()
+    name = source["outlet_ar"] if lang == "ar" else source["outlet"]
+    parts = [t(f"sources.tag.{tag}", lang) for tag in source.get("tags", [])]
+    parts.append(t("sources.undated", lang) if source["date"] == "undated" else source["date"])
+    if confidence:
+        parts.append(t(f"references.confidence.{source['confidence']}", lang))
+    comma = "، " if lang == "ar" else ", "
+    return f"{name} ({comma.join(parts)})"
+
+
+def _sources_text(sources: list[dict[str, Any]], lang: str) -> str:
+    sep = "؛ " if lang == "ar" else "; "
+    return sep.join(f"{source_label(s, lang)} {s['url']}" for s in sources)
 
 
 def speakers_table(lang: str | None = None):
@@ -62,7 +79,7 @@ def speakers_table(lang: str | None = None):
              "stance_label": t(f"sources.stance.{s['stance']}", lang),
              "stance_rationale": s[f"stance_rationale_{lang}"],
              "quotes": quotes.get(s["id"], 0), "words": words.get(s["id"], 0),
-             "sources": _sources_text(s["sources"])}
+             "sources": _sources_text(s["sources"], lang)}
             for s in _data()["speakers"]]
     return pd.DataFrame(rows)
 
@@ -122,7 +139,7 @@ def missing_voices(lang: str | None = None):
     lang = lang or get_language()
     rows = [{"id": m["id"], "who": m[f"who_{lang}"], "why": m[f"why_{lang}"],
              "speaker": m["speaker"] or "", "paragraphs": m["paragraphs"],
-             "sources": _sources_text(m["sources"])}
+             "sources": _sources_text(m["sources"], lang)}
             for m in _data()["missing_voices"]]
     return pd.DataFrame(rows)
 

@@ -56,7 +56,8 @@ def test_hover_shows_verdict_and_sources(lang):
     hover = _hover(claims_map(lang))
     for claim in CLAIMS:
         for source in claim["sources"][:1]:
-            assert source["outlet"].replace("&", "&amp;") in hover, source["outlet"]
+            name = source["outlet_ar" if lang == "ar" else "outlet"]
+            assert name.replace("&", "&amp;") in hover, name
     verdict = "غير مؤكَّد" if lang == "ar" else "Unproven"
     assert verdict.lower() in hover.lower()
 
@@ -66,3 +67,21 @@ def test_bar_counts_add_up_to_the_dataset():
     assert sum(sum(trace.x) for trace in chart.figure.data) == len(CLAIMS)
     mine = sum(1 for c in CLAIMS if c["claimant"] == "article")
     assert str(mine) in chart.summary
+
+
+def test_source_labels_name_copies_and_partisan_outlets_in_the_right_language():
+    from kit.sources import source_label
+
+    copy = {"outlet": "NBC News (full text in copy at velvetdonuts.com)",
+            "outlet_ar": "إن بي سي نيوز", "tags": ["copy"], "date": "undated", "url": "https://velvetdonuts.com/x",
+            "confidence": "partial"}
+    assert source_label(copy, "ar") == "إن بي سي نيوز (نسخة غير رسمية، بلا تاريخ، مؤكَّد جزئيًّا)"
+    assert "unofficial copy" in source_label(copy, "en")
+    for claim in CLAIMS:
+        for s in claim["sources"]:
+            label = source_label(s, "ar")
+            assert not re.search(r"\b(copy|undated|confirmed|partial|via)\b", label), label
+            if "newsmax" in s["url"] or "dailycaller" in s["url"]:
+                assert "موقع محافظ" in label
+            if any(h in s["url"] for h in ("togetherjilo", "velvetdonuts", "parrotnigeria")):
+                assert "نسخة غير رسمية" in label

@@ -29,8 +29,9 @@ def _claimant_names(lang: str) -> dict[str, str]:
 def _sources_line(sources: list[dict[str, Any]], lang: str) -> str:
     if not sources:
         return t("claims_chart.no_sources", lang)
-    lines = [f"• {s['outlet']} ({s['date']}, "
-             f"{t('claims_chart.confidence.' + s['confidence'], lang)})" for s in sources[:4]]
+    from kit.sources import source_label
+
+    lines = [f"• {source_label(s, lang)}" for s in sources[:4]]
     return "<br>".join(hover_text(line) for line in lines)
 
 

@@ -65,7 +65,7 @@ def success_or_failure(lang: str | None = None) -> Chart:
     """Words each voice gets, split by whether they frame the event as success or failure."""
     import plotly.graph_objects as go
 
-    from kit.sources import speaker, words_by_stance
+    from kit.sources import source_label, speaker, words_by_stance
     lang = current_lang(lang)
     frame = words_by_stance(lang)
     frame = frame[frame["stance"].isin(STANCE_ORDER)]
@@ -76,7 +76,8 @@ def success_or_failure(lang: str | None = None) -> Chart:
     for s in order:
         record = speaker(s)
         sources = "<br>".join(
-            hover_text(f"• {src['outlet']} ({src['date']})") for src in record["sources"][:3])
+            hover_text(f"• {source_label(src, lang, confidence=False)}")
+            for src in record["sources"][:3])
         about[s] = t("sources_chart.stance_about", lang, role=wrap_hover(record[f"role_{lang}"]),
                      interest=wrap_hover(record[f"interest_{lang}"]), sources=sources)
     fig = go.Figure()
@@ -112,12 +113,13 @@ def missing_voices_table(lang: str | None = None) -> Chart:
     import plotly.graph_objects as go
 
     from kit.datasets import load_dataset
+    from kit.sources import source_label
     lang = current_lang(lang)
     rows = load_dataset("sources")["missing_voices"]
     who = [hover_text(m[f"who_{lang}"]) for m in rows]
     why = [wrap_hover(m[f"why_{lang}"], 70) for m in rows]
-    where = ["<br>".join(hover_text(f"{s['outlet']} ({s['date']})") for s in m["sources"][:2])
-             or "—" for m in rows]
+    where = ["<br>".join(hover_text(source_label(s, lang, confidence=False))
+                         for s in m["sources"][:2]) or "—" for m in rows]
     columns = [who, why, where]
     headers = [t("sources_chart.missing_who", lang), t("sources_chart.missing_why", lang),
                t("sources_chart.missing_sources", lang)]
