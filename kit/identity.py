@@ -141,18 +141,30 @@ def set_name(name: str) -> Identity:
     ValueError (a sentence in the learner's language) when the name cannot be used.
     """
     name = progress._clean_name(name)
-    who = current()
+    try:
+        who = current()
+    except OSError as exc:
+        raise progress.SaveError(progress.t("progress.write_failed",
+                                            reason=exc.strerror or exc)) from exc
     if who.source == "env":
         return Identity(who.id, name, "env", True)
+    import filelock
+
     path = _path()
-    with progress._lock(path):
-        data = _read()
-        data["learner_id"] = who.id
-        names = data.get("names") if isinstance(data.get("names"), list) else []
-        if data.get("learner") != name:
-            names = [*names, {"name": name, "time": progress._now()}][-NAMES_KEPT:]
-        data.update({"learner": name, "names": names})
-        progress._write_json(path, data, keep_backup=False)
+    try:
+        with progress._lock(path):
+            data = _read()
+            data["learner_id"] = who.id
+            names = data.get("names") if isinstance(data.get("names"), list) else []
+            if data.get("learner") != name:
+                names = [*names, {"name": name, "time": progress._now()}][-NAMES_KEPT:]
+            data.update({"learner": name, "names": names})
+            progress._write_json(path, data, keep_backup=False)
+    except filelock.Timeout:
+        raise progress.SaveError(progress.t("progress.busy")) from None
+    except OSError as exc:
+        raise progress.SaveError(progress.t("progress.write_failed",
+                                            reason=exc.strerror or exc)) from exc
     return Identity(who.id, name, who.source, bool(data.get("name_prompted")))
 
 

@@ -111,3 +111,16 @@ def test_the_skipped_name_is_asked_about_once(store):
 def test_short_ids_tell_learners_apart():
     assert identity.short_id("a") != identity.short_id("b")
     assert re.fullmatch(r"[0-9a-f]{6}", identity.short_id("student-17"))
+
+
+def test_an_unusable_folder_gives_a_sentence_not_a_traceback(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(blocker / "answers"))
+    monkeypatch.delenv("KIT_LEARNER", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setattr(kit.i18n, "_current", "en")
+    with pytest.raises(progress.SaveError):
+        identity.set_name("Nour")
+    assert progress.current_learner() == progress.DEFAULT_LEARNER
+    assert not identity.name_prompt_due()
