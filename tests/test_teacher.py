@@ -170,3 +170,11 @@ def test_arabic_teacher_plan_quotes_sacks_as_the_article_has_him():
     assert "نقوم بإذابة الخوادم" in plan and "نذيب" not in plan
     assert "الكتيّب" not in plan and "السلسلة" not in plan
     assert "أيها المعلّم" in plan and "التربية الإعلامية والمعلوماتية" in plan
+
+
+def test_lesson_06_chart_marks_back_translations():
+    from kit.charts.synthesis import claim_verdicts, counted_claims
+
+    hover = [h for trace in claim_verdicts("en").figure.data for h in trace.customdata]
+    back = [c for c in counted_claims() if c.get("en_origin") == "back_translation"]
+    assert len([h for h in hover if "[back-translation]" in h]) == len(back)

@@ -84,7 +84,8 @@ def test_feedback_on_a_woman_speaker_has_no_masculine_pronoun():
     most = _items("seed", "ar")["most_quoted"]
     pozner = next(c for c in most["choices"] if "بوزنر" in c["text"])
     assert "بوزنر له" not in pozner["feedback"] and "فله" not in pozner["feedback"]
-    assert pozner["feedback"].startswith("ليس هذا: لـجو إيلين بوزنر كلمات أقل")
+    assert pozner["feedback"].startswith("ليس هذا: كلمات جو إيلين بوزنر أقل")
+    assert all("لـال" not in c["feedback"] for c in most["choices"])
 
 
 def test_quote_kind_prompt_has_one_full_stop():

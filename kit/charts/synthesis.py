@@ -44,10 +44,13 @@ def claim_verdicts(lang: str | None = None) -> Chart:
         counts[verdict] = len(rows)
         hover = []
         for c in rows:
-            text = c["quote"] if lang == "ar" else c.get("text_en", c["quote"])
+            text = c["quote"] if lang == "ar" else c.get("text_en", c["quote"])[:80]
+            if lang != "ar" and c.get("en_origin") == "back_translation":
+                # our English for a paragraph whose AP original was not found: say so
+                text += f" [{t('english_origin.marker', lang)}]"
             src = c.get("sources") or [{}]
             hover.append(f"{escape(numbered('paragraph', [c['paragraph']], lang))}: "
-                         f"{escape(text[:80])}<br>"
+                         f"{escape(text[:120])}<br>"
                          f"{escape(t('ui.source', lang))}: {escape(src[0].get('outlet', '—'))}")
         label = verdict_label(verdict, lang)
         fig.add_trace(go.Bar(
