@@ -97,9 +97,22 @@ def _numbers(text: str) -> set[str]:
     return {n for n in out if n}
 
 
+# Frequent words that say nothing about the article (only words of 5+ letters are compared).
+_COMMON = frozenset("""
+عندما الكثير بالنسبة المرة الناس الذين والتي لذلك حوالي الاشخاص الطريقة السابق اكثر الاولي
+about after again before being could every first other their there these thing things think
+those through where which while would should people really because little always
+""".split())
+VOCABULARY_WORDS = 2  # distinct article words of 5+ letters that also tie an answer to it
+
+
 @cache
-def _article_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    """The lesson article's numbers, word trigrams and the names it mentions (folded)."""
+def _article_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The lesson article's numbers, word trigrams, names and vocabulary (all folded).
+
+    The vocabulary is the article's own words plus the English renderings of its claims
+    (data/claims.json), so an English answer about "the listeners" or "the servers" counts.
+    """
     from kit.article import load_article
     from kit.datasets import load_dataset
 
@@ -117,7 +130,10 @@ def _article_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
                          if w not in _NAME_STOP and not w.startswith("ال")
                          and (field == "name_ar" or w[:1].isupper()))
     folded = tuple(sorted({_fold(n) for n in names if len(n) >= 3}, key=len, reverse=True))
-    return frozenset(_numbers(text)), trigrams, folded
+    english = " ".join(c.get("text_en", "") for c in load_dataset("claims")["items"])
+    vocabulary = frozenset(w for w in (*words, *_WORD.findall(_fold(english)))
+                           if len(w) >= 5 and w not in _COMMON)
+    return frozenset(_numbers(text)), trigrams, folded, vocabulary
 
 
 def word_count(text: str) -> int:
@@ -127,8 +143,9 @@ def word_count(text: str) -> int:
 
 def points_to_article(text: str, *extra: str) -> bool:
     """True when an answer quotes the lesson article (three words in a row, or a passage in
-    quotation marks), gives a number from it (or from the question) or names someone in it."""
-    numbers, trigrams, names = _article_words()
+    quotation marks), gives a number from it (or from the question), names someone in it, or
+    uses at least VOCABULARY_WORDS of its less common words (such as «المستمعين», "servers")."""
+    numbers, trigrams, names, vocabulary = _article_words()
     if _numbers(text) & (numbers | set().union(*(_numbers(e) for e in extra))):
         return True
     if any(len(_WORD.findall(next(g for g in m.groups() if g))) >= 2
@@ -138,6 +155,8 @@ def points_to_article(text: str, *extra: str) -> bool:
     if any(name in folded for name in names):
         return True
     words = _WORD.findall(folded)
+    if len(set(words) & vocabulary) >= VOCABULARY_WORDS:
+        return True
     return any(" ".join(words[i:i + 3]) in trigrams for i in range(len(words) - 2))
 
 
@@ -146,8 +165,9 @@ def judge_open(text: str, item: dict[str, Any], lang: str, *,
     """What a thin answer lacks, as sentences for the learner ([] when it can be judged).
 
     Too thin: fewer than MIN_WORDS words, or nothing that points to the article (a quote, a
-    number or a name from it). For an article the learner pasted (lesson 07) any quotation,
-    number or capitalised name counts, since the kit does not know that article.
+    number or a name from it, or two of its less common words). For an article the learner
+    pasted (lesson 07) any quotation, number or capitalised name counts, since the kit does
+    not know that article.
     """
     missing = []
     n = word_count(text)
@@ -203,7 +223,10 @@ class Item:
             self.notice.value = _note("note", escape(t("assessment.name_skipped", self.lang)))
 
     def _restored_note(self, record: dict[str, Any]) -> str:
-        return _note("note", escape(t("ui.restored", time=str(record.get("time", ""))[:16])))
+        # The full stored UTC timestamp: {time:time} shows it as local, readable time
+        # («2 ديسمبر 2026، 07:33»), never an ISO string that reads backwards right-to-left.
+        return _note("note", escape(t("ui.restored", self.lang,
+                                      time=str(record.get("time", "")))))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.box._repr_mimebundle_(**kwargs)

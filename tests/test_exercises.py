@@ -155,7 +155,10 @@ def test_judging_counts_words_and_finds_the_article():
     assert points_to_article("DeSantis launched his campaign")
     assert points_to_article("the figure 420 thousand", item["prompt"])
     assert points_to_article("كتب المقال «ساحة مدينة رقمية» في أوله")
+    assert points_to_article("أريد أن أتحقق من عدد المستمعين وسبب تعطّل الخوادم")  # its words
+    assert points_to_article("I would check the servers and the listeners")
     assert not points_to_article("I liked it a lot and it was very interesting to read")
+    assert not points_to_article("أعجبني النص كثيرًا وشعرت بالسعادة عند قراءته اليوم")
     assert judge_open("I liked it a lot and it was very interesting to read", item, "en",
                       own_article=True)
     assert judge_open("The Guardian says 3 million people watched the match on Sunday", item,
