@@ -420,6 +420,8 @@ class Open(_Written):
             self.levels.unobserve(self._on_level, names="value")
             self.levels.value = level
             self.levels.observe(self._on_level, names="value")
+        # the place chosen before seeing the exemplar is the one the teacher compares with
+        self.levels.disabled = level in progress.LEVELS
         mine = (escape(t("assessment.your_level", self.lang,
                          level=t(f"assessment.level.{level}", self.lang)))
                 if level in progress.LEVELS else "")

@@ -130,6 +130,7 @@ def test_open_answer_self_placed_before_the_exemplar_and_revisions_kept(lesson):
     shown = widget.reveal.value.replace("&quot;", '"')
     assert item["exemplar"][:20] in shown and item["rubric"][0][:20] in shown
     assert t("assessment.level.developing", lesson.lang) in shown
+    assert widget.levels.disabled  # placed before the exemplar, not after
     record = progress.load_answers()["00_start_here"]["reaction"]
     assert record["self_level"] == "developing" and record["exemplar_seen"]
     assert record["status"] == "submitted" and record["answer"] == GOOD[lesson.lang]
@@ -143,7 +144,8 @@ def test_open_answer_self_placed_before_the_exemplar_and_revisions_kept(lesson):
     assert record["attempts"][-1]["revision"] is True and record["tries"] == 2
     rerun = lesson.ask("reaction")
     assert rerun.text.value == item["exemplar"]  # the latest text, as before
-    assert rerun.levels.value == "developing" and item["exemplar"][:20] in \
+    assert rerun.levels.value == "developing" and rerun.levels.disabled
+    assert item["exemplar"][:20] in \
         rerun.reveal.value.replace("&quot;", '"')
 
 
