@@ -385,6 +385,30 @@ def scores(data: ClassData) -> pd.DataFrame:
     return out
 
 
+def first_attempts(data: ClassData) -> pd.DataFrame:
+    """Per item with a right answer, from first attempts (version-2 exports only).
+
+    Columns: lesson, item, n (learners), n_first_correct, first_share, mean_tries. An item
+    answered right only after several clicks counts as wrong here, as a teacher needs it.
+    """
+    df = data.answers
+    df = df[df["first_correct"].notna() & df["tries"].notna()] if "tries" in df else df[:0]
+    if not len(df):
+        return pd.DataFrame({"lesson": pd.Series(dtype="string"),
+                             "item": pd.Series(dtype="string"),
+                             "n": pd.Series(dtype="int64"),
+                             "n_first_correct": pd.Series(dtype="int64"),
+                             "first_share": pd.Series(dtype="float64"),
+                             "mean_tries": pd.Series(dtype="float64")})
+    grouped = df.groupby(["lesson", "item"])
+    out = grouped["first_correct"].agg(n="count", n_first_correct="sum").reset_index()
+    out["n"] = out["n"].astype("int64")
+    out["n_first_correct"] = out["n_first_correct"].astype("int64")
+    out["first_share"] = out["n_first_correct"] / out["n"]
+    out["mean_tries"] = grouped["tries"].mean().astype("float64").to_numpy()
+    return out
+
+
 def common_wrong(
     data: ClassData,
     lesson_items: Mapping[Any, Mapping[str, str]] | None = None,

@@ -666,3 +666,18 @@ def test_a_bad_version_2_export_names_its_field(tmp_path):
     write(tmp_path, "bad.json", doc)
     assert load_class(tmp_path).problems == [
         ("bad.json", t("classroom.wrong_schema", where="answers/0/tries"))]
+
+
+def test_first_attempt_scores_count_a_late_right_answer_as_wrong(tmp_path, monkeypatch):
+    clicks = {"a": ["b", "a"], "b": ["a"], "c": ["c", "b", "a"]}  # "a" is right
+    for learner, answers in clicks.items():
+        rows = [("01", "q1", "choice", x, x == "a") for x in answers]
+        write(tmp_path / "class", f"{learner}.json",
+              _learner_export(tmp_path, monkeypatch, learner, learner.upper(), rows))
+    write(tmp_path / "class", "old.json", V1_EXPORT)  # no attempts: not counted here
+    data = load_class(tmp_path / "class")
+    assert scores(data).set_index("item").loc["q1", "share"] == 1.0  # the last answers
+    got = classroom.first_attempts(data).set_index(["lesson", "item"]).loc[("01", "q1")]
+    assert (got["n"], got["n_first_correct"]) == (3, 1)
+    assert got["first_share"] == pytest.approx(1 / 3) and got["mean_tries"] == 2.0
+    assert classroom.first_attempts(load_class(tmp_path / "empty")).empty
