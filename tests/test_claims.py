@@ -116,3 +116,31 @@ def test_the_dropped_mainly_is_read_one_way(claims):
     c = {c["id"]: c for c in claims}["courting_conservatives"]
     assert "less specific, not stronger" in c["verdict_en"]
     assert "صارت أقل تحديدًا، لا أقوى" in c["verdict_ar"]
+
+
+def test_the_kits_own_arabic_prose_has_no_latin_outside_quotes():
+    """Names in Arabic script in the kit's own Arabic (E8, E25); quoted originals may be Latin."""
+    import re
+
+    skip = {"quote", "outlet", "url", "english_original", "back_translation", "text_en",
+            "counted_by", "en_source", "headline_ar"}
+    found = []
+
+    def walk(obj, where):
+        if isinstance(obj, dict):
+            for key, value in obj.items():
+                if key in skip:
+                    continue
+                if isinstance(value, str) and (key.endswith("_ar") or key == "ar"):
+                    bare = re.sub(r"«[^»]*»|\([A-Z]{2,4}\)", "", value)
+                    if re.search(r"[A-Za-z]", bare):
+                        found.append((where, key, value[:60]))
+                else:
+                    walk(value, where)
+        elif isinstance(obj, list):
+            for value in obj:
+                walk(value, where)
+
+    for name in ("claims", "numbers", "references", "sources"):
+        walk(load_dataset(name), name)
+    assert not found, found
