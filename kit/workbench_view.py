@@ -9,6 +9,7 @@ executed notebook shows the analysis even where widgets do not render.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from kit.article import Highlight, render_article
@@ -77,6 +78,23 @@ def _value(row: dict[str, Any], lang: str = "en") -> str:
 
     high = _blank(row.get("value_max"))
     return fmt(value) + (f"–{fmt(high)}" if high is not None else "")
+
+
+def date_words(value: Any, calendar: Any, lang: str) -> str:
+    """An ISO date found in the text, in words: «24 مايو 2023», «5 رجب 1445 هـ», "24 May 2023".
+
+    The finders give 'YYYY-MM-DD', 'YYYY-MM' or '--MM-DD'; anything else is shown as it is.
+    """
+    text = str(value)
+    m = re.fullmatch(r"(\d{4}|-)-(\d{2})(?:-(\d{2}))?", text)
+    if not m:
+        return text
+    year, month, day = m.group(1), int(m.group(2)), m.group(3)
+    hijri = _blank(calendar) == "hijri"
+    name = t(f"workbench.month.{'hijri' if hijri else 'gregorian'}.{month}", lang)
+    words = " ".join(p for p in (str(int(day)) if day else "", name,
+                                 year if year != "-" else "") if p)
+    return t("workbench.date.hijri", lang, date=words) if hijri else words
 
 
 def _hedge_mark(hedge: Any, lang: str) -> str:
@@ -190,8 +208,11 @@ def _warning(result: Analysis, w: Any) -> str:
     else:
         said, actual, iso = w.values
         first, last = w.mentions[0], w.mentions[-1]
+        calendar = next((m.calendar for m in w.mentions if getattr(m, "kind", "") == "date"),
+                        "gregorian")
         text = t("workbench.warn.weekday_date", lang, text=result.text[first.start:last.end],
-                 where=_where(result, [first]), date=iso, actual=day(actual), said=day(said))
+                 where=_where(result, [first]), date=date_words(iso, calendar, lang),
+                 actual=day(actual), said=day(said))
     return f"<li>⚠ {escape(text)}</li>"
 
 
@@ -208,6 +229,7 @@ def _dates(result: Analysis) -> str:
                                                    "calendar")]
     cells = [[str(r["paragraph"]), isolate(r["text"]), escape(label("kind", r["kind"], lang)),
               escape(label("weekday", r["value"], lang) if r["kind"] == "weekday"
+                     else date_words(r["value"], r["calendar"], lang) if r["kind"] == "date"
                      else str(r["value"])),
               escape(label("calendar", _blank(r["calendar"]), lang) if _blank(r["calendar"])
                      else "—")] for r in rows]

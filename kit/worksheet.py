@@ -157,8 +157,11 @@ def _days(result: Analysis, rng: random.Random) -> dict[str, Any] | None:
     if w.kind == "weekdays":
         prompt = t("worksheet.days.prompt_weekdays", lang, a=day(w.values[0]), b=day(w.values[1]))
     else:
+        from kit.workbench_view import date_words
+
         _said, actual, iso = w.values
-        prompt = t("worksheet.days.prompt_date", lang, date=iso, actual=day(actual),
+        prompt = t("worksheet.days.prompt_date", lang, date=date_words(iso, "gregorian", lang),
+                   actual=day(actual),
                    text=result.text[w.mentions[0].start:w.mentions[-1].end])
     choices = [{"id": key, "text": t(f"worksheet.days.{key}", lang), "correct": key == "check",
                 "feedback": t(f"worksheet.days.{key}_fb", lang)}

@@ -72,6 +72,19 @@ def test_arabic_numbers_table_shows_no_codes_and_no_latin_commas():
     assert "420,000" in workbench.analyse(SEED, "en").show("numbers").html
 
 
+@pytest.mark.parametrize(("lang", "words"), [("ar", ("24 مايو 2023", "5 رجب 1445 هـ")),
+                                             ("en", ("24 May 2023", "5 Rajab 1445 AH"))])
+def test_dates_are_written_in_words_not_iso(lang, words):
+    text = "قال الوزير يوم الاثنين 24 مايو 2023 إن 300 شخص حضروا. وفي 5 رجب 1445 هـ عاد."
+    result = workbench.analyse(text, lang)
+    html = result.show("dates").html
+    assert all(w in html for w in words) and not re.search(r"\d{4}-\d{2}-\d{2}", html)
+    from kit import worksheet
+
+    days = [i for i in worksheet.items(result) if i["id"].endswith("_weekdays")]
+    assert days and words[0] in days[0]["prompt"]
+
+
 def test_hedge_labels_are_the_same_words_as_in_the_numbers_lesson():
     from kit.i18n import strings
 
@@ -147,7 +160,7 @@ def test_english_text_weekday_that_contradicts_its_date():
     assert "about $2.4 million" in set(result.numbers["text"])
     mismatch = [w for w in result.warnings if w.kind == "weekday_date"]
     assert [w.values for w in mismatch] == [("monday", "tuesday", "2024-03-05")]
-    assert "2024-03-05 was a Tuesday, not a Monday" in result.show("dates").html
+    assert "5 March 2024 was a Tuesday, not a Monday" in result.show("dates").html
     assert {"Tom Reyes", "council leader Maria Okafor"} <= set(result.speakers["speaker"])
     assert result.show("article").html.count('dir="ltr"') >= 1
 
