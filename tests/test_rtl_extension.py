@@ -50,8 +50,12 @@ def test_the_built_extension_is_committed_and_complete():
     assert build["extension"] == "./extension" and build["style"] == "./style"
     static = sorted(p.name for p in (PREBUILT / "static").iterdir())
     assert len([n for n in static if n.startswith("remoteEntry.")]) == 1, static
-    # JupyterLab provides @jupyterlab/application: it must be shared, not bundled
-    assert source["dependencies"] == {"@jupyterlab/application": "^4.0.0"}
+    # Only packages JupyterLab itself provides (shared at run time, never bundled)
+    assert set(source["dependencies"]) == {"@jupyterlab/application", "@jupyterlab/codemirror",
+                                           "@codemirror/state", "@codemirror/view"}
+    remote = (PREBUILT / build["load"]).read_text(encoding="utf-8")
+    for name in ("@jupyterlab/codemirror", "@codemirror/state", "@codemirror/view"):
+        assert f'"{name}"' in remote, f"{name} is not taken from JupyterLab's shared scope"
     size = sum(p.stat().st_size for p in (PREBUILT / "static").glob("*.js"))
     assert size < 60_000, f"the bundle grew to {size} bytes: is a JupyterLab package bundled?"
 
@@ -62,6 +66,7 @@ def test_the_built_extension_matches_its_source():
     constants = _exported_strings(ts)
     assert set(constants) >= {"SCOPE", "BLOCKS", "CONTAINERS", "CODE", "MARK"}
     bundle = "".join(p.read_text(encoding="utf-8") for p in (PREBUILT / "static").glob("*.js"))
+    assert "perLineTextDirection" in bundle, "the Markdown editor part is not built"
     copy = (TEMPLATE / "bidi.js").read_text(encoding="utf-8")
     for name, value in constants.items():
         assert value in bundle, f"{name} = {value!r} is not in the prebuilt bundle: rebuild"

@@ -23,8 +23,10 @@ export const CONTAINERS = 'ul, ol, dl, table, blockquote, details';
 export const CODE = 'pre, code';
 /** Marks the attributes this extension wrote (never an author's). */
 export const MARK = 'data-kit-bidi';
-const RTL_CHAR = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
-const LETTER = /\p{L}/u;
+// Strong right-to-left: Hebrew, Arabic, Syriac, Thaana, NKo, ... and the RIGHT-TO-LEFT MARK
+// (U+200F, `&rlm;`); strong left-to-right: other letters and the LEFT-TO-RIGHT MARK (U+200E).
+const RTL_CHAR = /[\u200F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+const LETTER = /[\p{L}\u200E]/u;
 const SKIP = new Set(['PRE', 'CODE', 'SCRIPT', 'STYLE', 'TEXTAREA', 'BDI', 'svg', 'SVG']);
 /** 'rtl' or 'ltr' for the first strong (letter) character of a string, or null. */
 export function directionOfText(text) {
