@@ -101,7 +101,7 @@ def save_text(text: str, lang: str | None = None) -> str:
 
     lang = lang or get_language()
     if len(text) > progress.MAX_TEXT_CHARS:
-        return t("workbench.notice.not_saved", lang, max=f"{progress.MAX_TEXT_CHARS:,}")
+        return t("workbench.notice.not_saved", lang, max=grouped(progress.MAX_TEXT_CHARS, lang))
     try:
         progress.save_answer(LESSON, "text", text, kind="text")
     except (OSError, ValueError) as exc:
@@ -127,8 +127,8 @@ def clean_text(raw: Any, lang: str | None = None) -> Cleaned:
     if not isinstance(raw, str):
         return Cleaned(problem=t("workbench.problem.not_text", lang))
     if len(raw) > MAX_RAW_CHARS:
-        return Cleaned(problem=t("workbench.problem.too_long", lang, n=f"{len(raw):,}",
-                                 max=f"{MAX_CHARS:,}"))
+        return Cleaned(problem=t("workbench.problem.too_long", lang, n=grouped(len(raw), lang),
+                                 max=grouped(MAX_CHARS, lang)))
     notices = []
     junk = len(_JUNK.findall(raw))
     if junk > max(3, JUNK_SHARE * len(raw)):
@@ -142,8 +142,8 @@ def clean_text(raw: Any, lang: str | None = None) -> Cleaned:
     if not text:
         return Cleaned(problem=t("workbench.problem.empty", lang))
     if len(text) > MAX_CHARS:
-        return Cleaned(problem=t("workbench.problem.too_long", lang, n=f"{len(text):,}",
-                                 max=f"{MAX_CHARS:,}"))
+        return Cleaned(problem=t("workbench.problem.too_long", lang, n=grouped(len(text), lang),
+                                 max=grouped(MAX_CHARS, lang)))
     letters = len(_LETTER.findall(text))
     if not letters:
         return Cleaned(problem=t("workbench.problem.no_letters", lang))
@@ -466,6 +466,12 @@ def _per_paragraph(result: Analysis, hits: list[dict[str, Any]]):
         row["terms"].append(h["text"])
     out = [{**r, "terms": "، ".join(dict.fromkeys(r["terms"]))} for r in rows.values()]
     return _frame(out, "frames", ["paragraph", "hits", *frames, "terms"])
+
+
+def grouped(n: int, lang: str) -> str:
+    """A whole number with its thousands grouped: «100٬000» in Arabic, "100,000" in English
+    (a Latin comma inside Arabic text reads as a list comma)."""
+    return f"{n:,}".replace(",", "\u066c" if lang == "ar" else ",")
 
 
 def label(kind: str, value: Any, lang: str) -> str:

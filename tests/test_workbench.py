@@ -217,6 +217,8 @@ def test_five_megabytes_are_refused_at_once_with_the_limit():
     result = workbench.analyse("x" * 5_000_000, "en")
     assert time.perf_counter() - start < 0.1
     assert "100,000" in result.problem and "5,000,000" in result.problem
+    arabic = workbench.analyse("x" * 5_000_000, "ar").problem
+    assert "100\u066c000" in arabic and "5\u066c000\u066c000" in arabic and "," not in arabic
 
 
 def test_a_web_page_is_reduced_to_its_words_and_never_rendered():
@@ -286,6 +288,7 @@ def test_a_text_longer_than_the_answer_limit_is_analysed_but_not_saved():
     long_text = (SEED + "\n\n") * (progress.MAX_TEXT_CHARS // len(SEED) + 1)
     result = box.analyse(long_text)
     assert result.ok and "لن يُحفظ" in box.status.value
+    assert "20\u066c000" in box.status.value and "20,000" not in box.status.value
     assert "text" not in progress.load_answers().get(workbench.LESSON, {})
 
 
