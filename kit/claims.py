@@ -67,7 +67,8 @@ def claims_table(lang: str | None = None) -> pd.DataFrame:
             "verdict": c["verdict"], "verdict_label": verdict_label(c["verdict"], lang),
             "explanation": c[f"verdict_{lang}"],
             "evidence_needed": c[f"evidence_needed_{lang}"],
-            "source_outlets": "; ".join(s["outlet"] for s in c["sources"]),
+            "source_outlets": ("؛ " if lang == "ar" else "; ").join(
+                s["outlet_ar"] if lang == "ar" else s["outlet"] for s in c["sources"]),
             "n_sources": len(c["sources"]),
             "en_origin": c["en_origin"],
             "en_origin_label": english_origin_label(c["en_origin"], lang),
