@@ -178,3 +178,12 @@ def test_lesson_06_chart_marks_back_translations():
     hover = [h for trace in claim_verdicts("en").figure.data for h in trace.customdata]
     back = [c for c in counted_claims() if c.get("en_origin") == "back_translation"]
     assert len([h for h in hover if "[back-translation]" in h]) == len(back)
+
+
+def test_lesson_06_chart_names_outlets_in_arabic_script():
+    from kit.charts.synthesis import claim_verdicts
+
+    hover = [h for trace in claim_verdicts("ar").figure.data for h in trace.customdata]
+    sources = [h.split("<br>")[-1] for h in hover]
+    assert sources and not any(re.search(r"[A-Za-z]{4,}", s.split(":", 1)[1]) for s in sources
+                               if "http" not in s), sources

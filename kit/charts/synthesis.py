@@ -29,6 +29,11 @@ def counted_claims() -> list[dict]:
             if c.get("checkable") and c.get("verdict") in SHOWN]
 
 
+def _outlet(source: dict, lang: str) -> str:
+    """The outlet's name in the edition's script (E25), else as the data has it."""
+    return (source.get("outlet_ar") if lang == "ar" else None) or source.get("outlet") or "—"
+
+
 def claim_verdicts(lang: str | None = None) -> Chart:
     """Checkable claims of the article by verdict, with each claim and its first source on hover."""
     import plotly.graph_objects as go
@@ -51,7 +56,7 @@ def claim_verdicts(lang: str | None = None) -> Chart:
             src = c.get("sources") or [{}]
             hover.append(f"{escape(numbered('paragraph', [c['paragraph']], lang))}: "
                          f"{escape(text[:120])}<br>"
-                         f"{escape(t('ui.source', lang))}: {escape(src[0].get('outlet', '—'))}")
+                         f"{escape(t('ui.source', lang))}: {escape(_outlet(src[0], lang))}")
         label = verdict_label(verdict, lang)
         fig.add_trace(go.Bar(
             x=[label] * len(rows), y=[1] * len(rows), name=label, customdata=hover,
