@@ -28,6 +28,7 @@ EXPLORER_IDS = ("aud_ap_listed_peak", "stream_aoc_among_us", "desantis_fox_inter
 TRUNCATE_AT = 400_000  # where the misleading view starts its axis: just below AP's 420,000
 LOG_FLOOR = 100_000  # bottom of the log view, so bar lengths are the same on every run
 MODES = ("zero", "truncated", "log")
+DISPUTE_WRAP = 34  # characters per line of a row label in the dispute chart: two lines at most
 
 METRIC_COLOURS = {
     "concurrent_peak": OKABE_ITO[4], "concurrent_moment": OKABE_ITO[1],
@@ -140,19 +141,23 @@ def audience_dispute(lang: str | None = None) -> Chart:
     for metric in dict.fromkeys(r["metric"] for r in rows):
         group = [r for r in rows if r["metric"] == metric]
         fig.add_trace(go.Scatter(
-            y=[_wrap(r["label"]) for r in group], x=[r["value"] for r in group],
+            y=[_wrap(r["label"], DISPUTE_WRAP) for r in group], x=[r["value"] for r in group],
             mode="markers+text", name=group[0]["metric_label"],
             text=[_with_hedge(r["value"], r["hedge"], lang) for r in group],
-            textposition="middle left" if lang == "ar" else "middle right",
+            textposition="middle left" if lang == "ar" else "middle right", cliponaxis=False,
             marker={"size": 16, "color": METRIC_COLOURS.get(metric, "#777777"),
                     "symbol": [_symbol(r) for r in group],
                     "line": {"width": 2, "color": METRIC_COLOURS.get(metric, "#777777")}},
             customdata=[_customdata(r, lang) for r in group], hovertemplate=_hover(lang)))
-    top = max(r["value"] for r in rows) * 1.25
+    top = max(r["value"] for r in rows) * 1.35  # room for the largest figure's words
     values, labels = _value_ticks(top, lang)
     fig.update_layout(
-        yaxis={"categoryorder": "array", "categoryarray": [_wrap(r["label"]) for r in rows],
-               "side": "right" if lang == "ar" else "left"},
+        # Row labels of at most two lines, in a margin that grows to fit them: taller
+        # labels in 62-pixel rows ran into each other at 1366 px (issue 13).
+        yaxis={"categoryorder": "array",
+               "categoryarray": [_wrap(r["label"], DISPUTE_WRAP) for r in rows],
+               "side": "right" if lang == "ar" else "left", "automargin": True,
+               "tickfont": {"size": 12}},
         xaxis={"title": t("numbers_chart.listeners", lang), "range": [0, top],
                "tickvals": values, "ticktext": labels},
         height=120 + 62 * len(rows))
