@@ -428,11 +428,12 @@ def _sources_html(item: dict[str, Any], lang: str) -> str:
     for source in item["sources"]:
         date = source["date"]
         shown = escape(date if len(date) == 7 else t("prepost.date", lang, date=date))
-        verdict = (f" — {escape(t('prepost.verdict', lang, verdict=source['verdict']))}"
+        comma = "، " if lang == "ar" else ", "
+        verdict = (comma + escape(t("prepost.verdict", lang, verdict=source["verdict"]))
                    if source.get("verdict") else "")
-        parts.append(f'{escape(source["outlet"])} ({shown}){verdict}: '
-                     f'<a href="{escape(source["url"])}" target="_blank" rel="noopener" '
-                     f'dir="ltr">{escape(t("prepost.link", lang))}</a>')
+        parts.append(f'{escape(source["outlet"])} ({shown}){verdict} — '
+                     f'<a href="{escape(source["url"])}" target="_blank" rel="noopener">'
+                     f'{escape(t("prepost.link", lang))}</a>')
     return "؛ ".join(parts) if lang == "ar" else "; ".join(parts)
 
 
@@ -465,9 +466,13 @@ def _change_sentence(before: dict[str, Any], after: dict[str, Any], lang: str) -
     else:
         key = "prepost.change.same"
     sentences = [t(key, lang)]
-    if bias >= 0.3:
+    if bias >= 0.3 and after["c"] < 0:  # still leaning to "real", only less so
+        sentences.append(t("prepost.change.less_trust", lang))
+    elif bias >= 0.3:
         sentences.append(t("prepost.change.more_doubt" if skill < 0.3
                            else "prepost.change.more_doubt_and_skill", lang))
+    elif bias <= -0.3 and after["c"] > 0:  # still leaning to "false", only less so
+        sentences.append(t("prepost.change.less_doubt", lang))
     elif bias <= -0.3:
         sentences.append(t("prepost.change.more_trust", lang))
     return " ".join(sentences)

@@ -366,3 +366,15 @@ def test_notebooks_run_top_to_bottom(lang, name, tmp_path, monkeypatch):
     header = json.dumps(nb.cells[1].get("outputs", []), ensure_ascii=False)
     assert ('dir=\\"rtl\\"' in header) == (lang == "ar")
     assert "Traceback" not in json.dumps([c.get("outputs", []) for c in nb.cells])
+
+
+def test_the_change_sentence_names_skill_and_bias_apart():
+    def fake(dprime, c):
+        return {"dprime": dprime, "c": c}
+
+    say = assessment._change_sentence
+    assert "went up" in say(fake(0.0, 0.0), fake(1.5, 0.0), "en")
+    cynic = say(fake(1.0, 0.0), fake(1.0, 1.2), "en")  # same skill, more "false"
+    assert "hardly changed" in cynic and "suspicion, not skill" in cynic
+    assert "less towards calling news false" in say(fake(0.0, 1.6), fake(1.6, 0.8), "en")
+    assert "more towards believing" in say(fake(1.0, 0.2), fake(1.0, -0.6), "en")
