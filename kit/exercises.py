@@ -213,6 +213,9 @@ class Item:
         except (OSError, ValueError) as exc:
             self.feedback.value = _note("no", escape(t("ui.error", reason=str(exc))))
             return False
+        late = progress.class_copy_notice()  # saved; only the teacher's live copy is behind
+        if late:
+            self.notice.value = _note("note", escape(late))
         self._ask_about_name()
         return True
 

@@ -20,6 +20,11 @@ Open answers may also carry ``status`` ("draft" until a real submission, then "s
 exemplar was shown) and ``revisions`` (edits made after that, never written over ``answer``).
 To bound the file, ``attempts`` keeps the latest ATTEMPT_LIMIT attempts and at most
 ATTEMPT_CHARS characters of text per item (``first`` and ``tries`` always cover them all).
+
+A live class view: where ``KIT_CLASS_DIR`` names a folder the hub shares with the teacher, every
+save also replaces ``KIT_CLASS_DIR/<slug of the learner id>.json`` with the learner's export
+(the same version-2 document export_answers writes), atomically. The learner's own save never
+waits for it or fails because of it; a failure gives the learner one sentence.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ EXPORT_VERSION = 2
 EXPORT_SCHEMA_VERSION = 1
 EXPORT_VERSIONS_READ = (1, 2)
 DEFAULT_LEARNER = "learner"
+CLASS_DIR_ENV = "KIT_CLASS_DIR"  # the class's shared folder (live class view), if the hub has one
 _NOTEBOOK_FOLDERS = ("ar", "en", "teacher")
 _UNSAFE_IN_SLUG = re.compile(r"[^0-9A-Za-z\u0621-\u064A\u0660-\u0669\u066E-\u06D3\u06F0-\u06F9]+")
 
@@ -355,6 +361,7 @@ def _change(learner: str | None, change) -> Any:
             store["learner"] = name
             store["learner_id"] = key
             _write_json(path, store)
+            _update_class_copy(store, key, name)  # under the lock: copies arrive in save order
     except filelock.Timeout:
         raise SaveError(t("progress.busy")) from None
     except OSError as exc:
@@ -515,33 +522,14 @@ def export_answers(
     The export has schema version 2: the learner's id beside the name, and every answer's
     first attempt, number of tries and attempts (data/schemas/export.schema.json).
     """
-    import kit
-    from kit.datasets import validate
-
     if lang not in LANGUAGES:
         raise ValueError(t("progress.bad_language", langs=", ".join(LANGUAGES)))
     path, key, name = _store_path(learner)
     answers = load_answers(learner)
     store = _parse(path) or _empty_store(name)
     wanted = None if items is None else {w if isinstance(w, str) else tuple(w) for w in items}
-    rows = []
-    for lesson in sorted(answers):
-        for item in sorted(answers[lesson]):
-            if wanted is not None and lesson not in wanted and (lesson, item) not in wanted:
-                continue
-            rows.append(_export_row(store, lesson, item, answers[lesson][item]))
-    now = _now()
-    doc = {
-        "format": EXPORT_FORMAT,
-        "schema_version": EXPORT_VERSION,
-        "learner": name,
-        "learner_id": key,
-        "kit_version": kit.__version__,
-        "language": lang,
-        "exported_at": now,
-        "answers": rows,
-    }
-    validate(doc, "export", source="export")
+    doc = _export_doc(store, answers, key, name, lang, wanted)
+    now = doc["exported_at"]
     folder = path.parent / "exports"
     folder.mkdir(exist_ok=True)
     stamp = now.replace("-", "").replace(":", "").split(".")[0] + "Z"
@@ -556,6 +544,90 @@ def export_answers(
             continue
     _write_json(target, doc, keep_backup=False)
     return target
+
+
+def _export_doc(store: dict, answers: dict, key: str, name: str, lang: str,
+                wanted: set | None = None) -> dict:
+    """The version-2 export document of one learner's answers, checked against its schema."""
+    import kit
+    from kit.datasets import validate
+
+    rows = []
+    for lesson in sorted(answers):
+        for item in sorted(answers[lesson]):
+            if wanted is not None and lesson not in wanted and (lesson, item) not in wanted:
+                continue
+            rows.append(_export_row(store, lesson, item, answers[lesson][item]))
+    doc = {
+        "format": EXPORT_FORMAT,
+        "schema_version": EXPORT_VERSION,
+        "learner": name,
+        "learner_id": key,
+        "kit_version": kit.__version__,
+        "language": lang,
+        "exported_at": _now(),
+        "answers": rows,
+    }
+    validate(doc, "export", source="export")
+    return doc
+
+
+# ---------------------------------------------------------------- the live class view
+
+_class_copy = {"problem": None, "told": False}
+
+
+def class_copy_path(learner_id: str) -> Path | None:
+    """Where a learner's live copy goes: KIT_CLASS_DIR/<slug of the id>.json (None if unset)."""
+    folder = os.environ.get(CLASS_DIR_ENV, "").strip()
+    return Path(folder) / f"{slug(learner_id)}.json" if folder else None
+
+
+def _update_class_copy(store: dict, key: str, name: str) -> None:
+    """Replace the learner's file in the class folder with their export; never raises.
+
+    The folder must exist (the hub mounts it): a missing folder is reported to the learner,
+    not created, so a copy never lands where the teacher cannot see it.
+    """
+    target = class_copy_path(key)
+    if target is None:
+        return
+    tmp = None
+    try:
+        from kit.i18n import get_language
+
+        if not target.parent.is_dir():
+            raise FileNotFoundError(str(target.parent))
+        doc = _export_doc(store, store["answers"], key, name, get_language())
+        tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(_dumps(doc))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        tmp = None
+        _class_copy.update(problem=None, told=False)
+    except Exception as exc:  # the learner's own save has already succeeded
+        _class_copy["problem"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        if tmp is not None:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def class_copy_notice() -> str | None:
+    """Once per run of failures: a sentence for the learner that the class copy is behind."""
+    if _class_copy["problem"] is None or _class_copy["told"]:
+        return None
+    _class_copy["told"] = True
+    return t("live_class.copy_failed")
+
+
+def class_copy_problem() -> str | None:
+    """The last failure to update the class copy (for teachers and tests), or None."""
+    return _class_copy["problem"]
 
 
 def export_link_html(path: Path | str) -> str:
