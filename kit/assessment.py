@@ -100,6 +100,20 @@ def form_items(form: str, lang: str | None = None) -> list[dict[str, Any]]:
     return copy.deepcopy(_load(lang)["forms"][_form_name(form, lang)]["items"])
 
 
+def item_order(form: str, learner_id: str, lang: str | None = None) -> list[dict[str, Any]]:
+    """The form's items in the order this learner sees them: shuffled by a hash of the
+    learner's id and each item's id, so the same on every run for one learner, different
+    across learners, and no pattern (the data alternates real and false) to read off."""
+    if not isinstance(learner_id, str) or not learner_id.strip():
+        raise ValueError(t("prepost.bad_learner"))
+
+    def key(item: dict[str, Any]) -> str:
+        text = f"{_SALT}{learner_id}/{item['id']}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    return sorted(form_items(form, lang), key=key)
+
+
 def _task(form: str, lang: str) -> dict[str, Any]:
     return _load(lang)["forms"][form]["task"]
 
@@ -349,7 +363,7 @@ def questions(when: str) -> Any:
     _remember_form(lesson, form)
     saved = _stored(lesson)
     boxes = [_item_box(lesson, k, item, lang, saved.get(item["id"]))
-             for k, item in enumerate(_load(lang)["forms"][form]["items"], start=1)]
+             for k, item in enumerate(item_order(form, _learner_id(), lang), start=1)]
     return widgets.VBox(boxes, layout=widgets.Layout(width="100%"))
 
 
@@ -439,7 +453,7 @@ def _sources_html(item: dict[str, Any], lang: str) -> str:
 
 def _items_html(result: dict[str, Any], lang: str, title: str) -> str:
     rows = []
-    for item in _load(lang)["forms"][result["form"]]["items"]:
+    for item in item_order(result["form"], _learner_id(), lang):
         mark = result["items"][item["id"]]
         if mark["correct"] is None:
             verdict = t("prepost.not_answered", lang)

@@ -246,11 +246,26 @@ def _judge(box, value):
     radios.value = value
 
 
+def test_items_are_shown_in_a_learner_order_stable_for_one_balanced_across_many():
+    items = _items("A", "en")
+    mine = [i["id"] for i in assessment.item_order("A", "lina", "en")]
+    assert mine == [i["id"] for i in assessment.item_order("A", "lina", "en")]
+    assert sorted(mine) == sorted(i["id"] for i in items)
+    orders = {tuple(i["id"] for i in assessment.item_order("A", f"learner{n}", "en"))
+              for n in range(50)}
+    assert len(orders) > 40
+    first_real = Counter(assessment.item_order("A", f"learner{n}", "en")[0]["veracity"]
+                         for n in range(2000))
+    assert abs(first_real["real"] / 2000 - 0.5) <= 0.05, first_real
+    with pytest.raises(ValueError):
+        assessment.item_order("A", "", "en")
+
+
 def test_answers_are_saved_as_given_and_restored():
     set_language("ar")
     widget = assessment.questions("before")
     form = assessment.form_for("before")
-    items = _items(form, "ar")
+    items = assessment.item_order(form, "lina", "ar")
     _judge(widget.children[0], "real")
     _judge(widget.children[1], "false")
     saved = progress.load_answers()["test_before"]
