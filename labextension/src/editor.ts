@@ -4,6 +4,7 @@
  * the text being edited looks like the text it renders to. Code cells are left as they are.
  */
 import { Extension, RangeSetBuilder } from '@codemirror/state';
+import { EditorExtensionRegistry, IEditorExtensionFactory } from '@jupyterlab/codemirror';
 import {
   Decoration,
   DecorationSet,
@@ -60,3 +61,12 @@ export const perLineDirection: Extension = [
   EditorView.perLineTextDirection.of(true),
   EditorView.theme({ '.cm-line': { textAlign: 'start' } })
 ];
+
+/** Per-line direction for Markdown editors only; code editors are left as they are. */
+export const markdownEditorExtension: IEditorExtensionFactory = {
+  name: '@town-square-kit/rtl-markdown:per-line-direction',
+  factory: ({ model }) =>
+    MARKDOWN_MIME_TYPES.has(model.mimeType)
+      ? EditorExtensionRegistry.createImmutableExtension(perLineDirection)
+      : null
+};

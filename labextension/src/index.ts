@@ -4,13 +4,9 @@
  * editors are available, Markdown sources are edited line by line in the same way (editor.ts).
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import {
-  EditorExtensionRegistry,
-  IEditorExtensionRegistry
-} from '@jupyterlab/codemirror';
+import { IEditorExtensionRegistry } from '@jupyterlab/codemirror';
 
 import { watch } from './bidi';
-import { MARKDOWN_MIME_TYPES, perLineDirection } from './editor';
 
 export * from './bidi';
 
@@ -19,15 +15,21 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description: 'Rendered Markdown reads right to left where the text is Arabic (dir="auto").',
   autoStart: true,
   optional: [IEditorExtensionRegistry],
-  activate: (_app: JupyterFrontEnd, editors: IEditorExtensionRegistry | null): void => {
+  activate: async (
+    _app: JupyterFrontEnd,
+    editors: IEditorExtensionRegistry | null
+  ): Promise<void> => {
     watch(document.body);
-    editors?.addExtension({
-      name: '@town-square-kit/rtl-markdown:per-line-direction',
-      factory: ({ model }) =>
-        MARKDOWN_MIME_TYPES.has(model.mimeType)
-          ? EditorExtensionRegistry.createImmutableExtension(perLineDirection)
-          : null
-    });
+    if (!editors) {
+      return; // Voilà: no editors, and no CodeMirror packages to share
+    }
+    try {
+      // Loaded only where there are editors: it needs CodeMirror from the host application.
+      const { markdownEditorExtension } = await import('./editor');
+      editors.addExtension(markdownEditorExtension);
+    } catch (reason) {
+      console.warn('rtl-markdown: Markdown editors keep their usual direction', reason);
+    }
   }
 };
 

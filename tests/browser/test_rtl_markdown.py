@@ -10,7 +10,14 @@ converted the copy is the same file. No cell is run: this is about the prose and
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 
@@ -239,3 +246,46 @@ def test_tables_code_lists_quotes_and_html_outputs(tab, lab, plain_root):
     for text, rtl_line in expected.items():
         line = next((x for x in seen if x[0] == text), None)
         assert line and line[1] is rtl_line and line[2] == ("rtl" if rtl_line else "ltr"), seen
+
+
+@pytest.mark.slow
+def test_voila_loads_the_extension(browser_context, tmp_path):
+    """Voilà loads the kit's federated extensions too: its Markdown reads right to left."""
+    lesson = tmp_path / "ar" / "00_start_here.ipynb"
+    lesson.parent.mkdir()
+    shutil.copyfile(NOTEBOOKS / "ar" / "00_start_here.ipynb", lesson)
+    convert_file(lesson)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "KIT_ANSWERS_DIR": str(tmp_path / "answers"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voila", str(lesson), "--no-browser", f"--port={port}",
+         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
+        cwd=lesson.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    page = browser_context.new_page()
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.5)
+        page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
+        page.wait_for_selector(".jp-RenderedMarkdown p[data-kit-bidi]", state="attached",
+                               timeout=120_000)
+        blocks = page.evaluate("""() => [...document.querySelectorAll(
+            '.jp-MarkdownCell .jp-RenderedMarkdown :is(p, h1, h2, li)')].map(e =>
+            [e.matches(':dir(rtl)'), getComputedStyle(e).textAlign, e.textContent.slice(0, 40)])""")
+        assert blocks and all(rtl and align in ("start", "right") for rtl, align, _ in blocks), (
+            blocks)
+    finally:
+        page.close()
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=15)
