@@ -27,9 +27,12 @@ from kit.progress import EXPORT_FORMAT, EXPORT_VERSION
 from kit.text import escape
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 6  # folders below the class folder that are read (a hub collection uses 2-3)
+MAX_FILES = 20_000  # files looked at in one class folder
 COLUMNS = [
     "learner", "lesson", "item", "kind", "answer", "correct", "time", "language", "file",
     "learner_id", "first_answer", "first_correct", "tries", "status", "self_level",
+    "key", "name", "export_correct", "exported_at",
 ]
 ATTEMPT_COLUMNS = ["learner", "learner_id", "lesson", "item", "kind", "n", "answer", "correct",
                    "time", "draft", "revision"]
@@ -53,11 +56,65 @@ _TEXT_KINDS = ("open", "text")
 
 @dataclass
 class ClassData:
-    """A class's answers as one tidy table, plus the files that could not be used and why."""
+    """A class's answers as one tidy table, plus the files that could not be used and why.
+
+    `correct` and `first_correct` are computed from the lesson data (AnswerKey), never taken
+    from the export; what the file claimed is kept in `export_correct` for comparison.
+    """
 
     answers: pd.DataFrame
     problems: list[tuple[str, str]] = field(default_factory=list)
     attempts: pd.DataFrame | None = None  # one row per attempt (version-2 exports only)
+    demo: bool = False  # a generated demo class, never a real one
+    folder: Path | None = None
+    files: int = 0  # export files used (one per learner)
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """What counts as right, from the lesson data: correct choice ids and reference codes.
+
+    Items not in the key (lesson 07's generated worksheet items, ratings, open answers) are
+    not scored: their `correct` is NA whatever the export says.
+    """
+
+    choices: Mapping[tuple[str, str], frozenset[str]]
+    coding: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    def scored(self, lesson: str, item: str) -> bool:
+        return (lesson, item) in self.choices or (lesson, item) in self.coding
+
+    def correct(self, lesson: str, item: str, answer: Any) -> bool | None:
+        right = self.choices.get((lesson, item))
+        if right is not None:
+            return isinstance(answer, str) and answer in right
+        ref = self.coding.get((lesson, item))
+        if ref is not None:
+            return isinstance(answer, str) and answer == ref
+        return None
+
+
+_KEYS: dict[str, AnswerKey] = {}
+
+
+def lesson_key(lang: str) -> AnswerKey:
+    """The answer key of the kit's lessons in one language (choice items and frame coding)."""
+    if lang not in _KEYS:
+        from kit.framing import reference_coding
+        from kit.lesson import lesson_ids, load_lesson
+
+        choices: dict[tuple[str, str], frozenset[str]] = {}
+        coding: dict[tuple[str, str], str] = {}
+        for lesson in lesson_ids(lang):
+            for item in load_lesson(lesson, lang)["items"]:
+                if item["kind"] == "choice":
+                    choices[(lesson, item["id"])] = frozenset(
+                        c["id"] for c in item["choices"] if c.get("correct"))
+                elif item["kind"] == "coding":
+                    for para, frame in reference_coding().items():
+                        coding[(lesson, f"code_p{para}")] = frame
+        _KEYS[lang] = AnswerKey(choices, coding)
+    return _KEYS[lang]
 
 
 @dataclass
@@ -177,15 +234,15 @@ def _is_export(doc: Any) -> bool:
     return True
 
 
-def _schema_problem(doc: Any) -> str:
+def _schema_problem(doc: Any, lang: str | None = None) -> str:
     """The teacher-facing reason an export-looking JSON document was refused."""
     if isinstance(doc, dict) and doc.get("schema") == 1 and "answers" in doc:
-        return t("classroom.store_file")
+        return t("classroom.store_file", lang)
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-        return t("classroom.wrong_format")
+        return t("classroom.wrong_format", lang)
     version = doc.get("schema_version")
     if isinstance(version, int) and version > EXPORT_VERSION:
-        return t("classroom.newer_version", version=version)
+        return t("classroom.newer_version", lang, version=version)
     import jsonschema
 
     from kit.datasets import _schema
@@ -196,36 +253,36 @@ def _schema_problem(doc: Any) -> str:
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     where = "/".join(str(p) for p in errors[0].absolute_path) if errors else ""
-    return t("classroom.wrong_schema", where=where or "—")
+    return t("classroom.wrong_schema", lang, where=where or "—")
 
 
-def _read_export(path: Path) -> tuple[dict | None, str | None]:
+def _read_export(path: Path, lang: str | None = None) -> tuple[dict | None, str | None]:
     """(export, None) or (None, reason); reads at most MAX_FILE_BYTES + 1 bytes."""
     if path.suffix.lower() != ".json":
-        return None, t("classroom.foreign")
+        return None, t("classroom.foreign", lang)
     if not path.is_file():  # a pipe or device would block or never end
-        return None, t("classroom.unreadable", reason="not a regular file")
+        return None, t("classroom.unreadable", lang, reason="not a regular file")
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, t("classroom.unreadable", reason=exc.strerror or type(exc).__name__)
+        return None, t("classroom.unreadable", lang, reason=exc.strerror or type(exc).__name__)
     if len(raw) > MAX_FILE_BYTES:
-        return None, t("classroom.too_big", mb=MAX_FILE_BYTES // (1024 * 1024))
+        return None, t("classroom.too_big", lang, mb=MAX_FILE_BYTES // (1024 * 1024))
     if b"\x00" in raw:
-        return None, t("classroom.binary")
+        return None, t("classroom.binary", lang)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, t("classroom.binary")
+        return None, t("classroom.binary", lang)
     try:
         doc = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        return None, t("classroom.malformed", line=exc.lineno, column=exc.colno)
+        return None, t("classroom.malformed", lang, line=exc.lineno, column=exc.colno)
     except (ValueError, RecursionError):
-        return None, t("classroom.malformed", line="?", column="?")
+        return None, t("classroom.malformed", lang, line="?", column="?")
     if not _is_export(doc):
-        return None, _schema_problem(doc)
+        return None, _schema_problem(doc, lang)
     return doc, None
 
 
@@ -233,12 +290,32 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
-def _files(folder: Path) -> list[Path]:
-    """Every file under folder, skipping hidden ones (.DS_Store, .ipynb_checkpoints)."""
-    found = []
+def _files(folder: Path, problems: list[tuple[str, str]] | None = None,
+           lang: str | None = None) -> list[Path]:
+    """Every file under folder, skipping hidden ones (.DS_Store, .ipynb_checkpoints).
+
+    Flat, one folder per learner, or nested as a hub collection makes it: all read, down to
+    MAX_DEPTH folders and MAX_FILES files; what is left out is added to `problems`.
+    Symbolic links to folders are not followed (no loops).
+    """
+    found: list[Path] = []
+    problems = [] if problems is None else problems
     for root, dirs, names in os.walk(folder):
+        depth = len(Path(root).relative_to(folder).parts)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root, n) for n in sorted(names) if not n.startswith("."))
+        if depth >= MAX_DEPTH and dirs:
+            for d in dirs:
+                problems.append((Path(root, d).relative_to(folder).as_posix() + "/",
+                                 t("classroom.too_deep", lang, n=MAX_DEPTH)))
+            dirs[:] = []
+        for n in sorted(names):
+            if n.startswith("."):
+                continue
+            if len(found) >= MAX_FILES:
+                problems.append((Path(root, n).relative_to(folder).as_posix(),
+                                 t("classroom.too_many", lang, n=MAX_FILES)))
+                return found
+            found.append(Path(root, n))
     return found
 
 
@@ -256,9 +333,16 @@ def _key(doc: dict) -> str:
     return f"id:{doc['learner_id']}" if "learner_id" in doc else f"name:{doc['learner'].strip()}"
 
 
-def _shown_names(docs: list[dict]) -> dict[str, str]:
-    """Display name per learner key; learners who share a name get their short id beside it."""
+def _shown_names(docs: list[dict], lang: str | None = None) -> dict[str, str]:
+    """Display name per learner key; learners who share a name get their short id beside it.
+
+    A learner who skipped the name cell («learner») is shown as "(no name) · short id".
+    """
     from kit.identity import short_id
+    from kit.progress import DEFAULT_LEARNER
+
+    def tag(key: str) -> str:
+        return short_id(key[3:]) if key.startswith("id:") else "—"
 
     by_name: dict[str, set[str]] = {}
     for doc in docs:
@@ -267,8 +351,12 @@ def _shown_names(docs: list[dict]) -> dict[str, str]:
     for doc in docs:
         name = doc["learner"].strip()
         key = _key(doc)
-        out[key] = (f"{doc['learner']} · {short_id(key[3:]) if key.startswith('id:') else '—'}"
-                    if len(by_name[name]) > 1 else doc["learner"])
+        if name == DEFAULT_LEARNER and key.startswith("id:"):
+            out[key] = f"{t('classroom.no_name', lang)} · {tag(key)}"
+        elif len(by_name[name]) > 1:
+            out[key] = f"{doc['learner']} · {tag(key)}"
+        else:
+            out[key] = doc["learner"]
     return out
 
 
@@ -277,57 +365,112 @@ def _text(answer: Any) -> str:
                                                              sort_keys=True)
 
 
-def load_class(folder: str | Path) -> ClassData:
+def _scored_first(key: AnswerKey, lesson: str, item: str, row: dict) -> bool | None:
+    """First-attempt correctness from the first non-draft attempt, re-scored from the key."""
+    if not key.scored(lesson, item) or "attempts" not in row:
+        return None
+    first = row.get("first")
+    if isinstance(first, dict) and not first.get("draft"):
+        return key.correct(lesson, item, first.get("answer"))
+    for attempt in row["attempts"]:
+        if not attempt.get("draft"):
+            return key.correct(lesson, item, attempt.get("answer"))
+    return None
+
+
+def load_class(
+    folder: str | Path | None = None,
+    *,
+    demo: bool = False,
+    key: AnswerKey | Mapping[str, AnswerKey] | None = None,
+    lang: str | None = None,
+) -> ClassData:
     """Read every export under folder into one table; list the files not used, with reasons.
+
+    The folder may be flat, hold one folder per learner, or be nested as a hub collection
+    makes it (read down to MAX_DEPTH folders). `demo=True` reads a generated demo class
+    instead (ClassData.demo is then True); a real folder is never replaced by the demo.
 
     Learners are told apart by their id (version-2 exports; by name for version 1); learners
     who share a name are shown as "name · short id". When a learner exported more than once,
-    the newest export is used and the others listed. `attempts` holds every attempt.
+    the newest export is used and the others listed as older. Correctness is computed from
+    `key` (default: the kit's lesson data in each export's language), never read from the
+    file; `first_correct` re-scores each answer's first attempt. `lang` is the language of
+    the reasons (default: the kit's current language).
     """
+    if demo:
+        import tempfile
+
+        from kit.dashboard import demo_class
+
+        folder = demo_class(Path(tempfile.mkdtemp(prefix="kit-demo-class-")), lang=lang)
+    if folder is None:
+        raise ValueError("load_class needs a folder (or demo=True)")
     folder = Path(folder)
     problems: list[tuple[str, str]] = []
     newest: dict[str, tuple[dict, str]] = {}
-    for path in _files(folder):
+    paths = _files(folder, problems, lang) if folder.is_dir() else []
+    for path in paths:
         name = path.relative_to(folder).as_posix()
-        doc, reason = _read_export(path)
+        doc, reason = _read_export(path, lang)
         if doc is None:
             problems.append((name, reason))
             continue
-        key = _key(doc)
-        if key in newest:
-            other_doc, other_name = newest[key]
+        who = _key(doc)
+        if who in newest:
+            other_doc, other_name = newest[who]
             if (_when(other_doc), other_name) > (_when(doc), name):  # keep the newer one
                 doc, name, other_doc, other_name = other_doc, other_name, doc, name
-            problems.append((other_name, t("classroom.duplicate", learner=doc["learner"].strip(),
-                                           newer=name)))
-        newest[key] = (doc, name)
-    shown = _shown_names([doc for doc, _ in newest.values()])
+            problems.append((other_name, (who, name)))  # worded below, with the shown name
+        newest[who] = (doc, name)
+    shown = _shown_names([doc for doc, _ in newest.values()], lang)
+    problems = [(f, r if isinstance(r, str) else
+                 t("classroom.duplicate", lang, learner=shown[r[0]], newer=r[1]))
+                for f, r in problems]
+
+    def key_for(language: str) -> AnswerKey:
+        if isinstance(key, AnswerKey):
+            return key
+        if isinstance(key, Mapping) and language in key:
+            return key[language]
+        return lesson_key(language)
+
     columns: dict[str, list] = {c: [] for c in COLUMNS}
     tries: list[Any] = []
     attempt_rows: list[tuple] = []
-    for key, (doc, name) in newest.items():
+    for who, (doc, name) in newest.items():
         learner_id = doc.get("learner_id")
+        answer_key = key_for(doc["language"])
         for row in doc["answers"]:
-            columns["learner"].append(shown[key])
-            columns["lesson"].append(row["lesson"])
-            columns["item"].append(row["item"])
+            lesson, item = row["lesson"], row["item"]
+            columns["learner"].append(shown[who])
+            columns["lesson"].append(lesson)
+            columns["item"].append(item)
             columns["kind"].append(row["kind"])
             columns["answer"].append(_text(row["answer"]))
-            columns["correct"].append(row["correct"])
+            columns["correct"].append(answer_key.correct(lesson, item, row["answer"]))
+            columns["export_correct"].append(row["correct"])
             columns["time"].append(row["time"])
             columns["language"].append(doc["language"])
             columns["file"].append(name)
             columns["learner_id"].append(learner_id)
+            columns["key"].append(who)
+            columns["name"].append(doc["learner"])
+            columns["exported_at"].append(doc["exported_at"])
             first = row.get("first")
             columns["first_answer"].append(None if first is None else _text(first["answer"]))
-            columns["first_correct"].append(None if first is None else first["correct"])
-            tries.append(row.get("tries"))
+            columns["first_correct"].append(_scored_first(answer_key, lesson, item, row))
+            attempts = row.get("attempts", [])
+            n_tries = row.get("tries")
+            tries.append(None if n_tries is None else
+                         max(n_tries, sum(1 for a in attempts if not a.get("draft"))))
             columns["status"].append(row.get("status"))
             columns["self_level"].append(row.get("self_level"))
-            for n, attempt in enumerate(row.get("attempts", []), start=1):
-                attempt_rows.append((shown[key], learner_id, row["lesson"], row["item"],
+            for n, attempt in enumerate(attempts, start=1):
+                attempt_rows.append((shown[who], learner_id, lesson, item,
                                      row["kind"], n, _text(attempt["answer"]),
-                                     attempt["correct"], attempt["time"],
+                                     answer_key.correct(lesson, item, attempt["answer"]),
+                                     attempt["time"],
                                      bool(attempt.get("draft")), bool(attempt.get("revision"))))
     frame = pd.DataFrame(
         {
@@ -343,15 +486,18 @@ def load_class(folder: str | Path) -> ClassData:
         frame[c] = pd.Series(columns[c], dtype="string")
     frame["first_correct"] = pd.array(columns["first_correct"], dtype="boolean")
     frame["tries"] = pd.array(tries, dtype="Int64")
-    for c in ("status", "self_level"):
+    for c in ("status", "self_level", "key", "name"):
         frame[c] = pd.Series(columns[c], dtype="string")
+    frame["export_correct"] = pd.array(columns["export_correct"], dtype="boolean")
+    frame["exported_at"] = _times(columns["exported_at"])
     attempts = pd.DataFrame(attempt_rows, columns=ATTEMPT_COLUMNS)
     for c in ("learner", "learner_id", "lesson", "item", "kind", "answer"):
         attempts[c] = attempts[c].astype("string")
     attempts["n"] = attempts["n"].astype("int64")
     attempts["correct"] = pd.array(list(attempts["correct"]), dtype="boolean")
     attempts["time"] = _times(list(attempts["time"]))
-    return ClassData(answers=frame, problems=problems, attempts=attempts)
+    return ClassData(answers=frame, problems=problems, attempts=attempts, demo=demo,
+                     folder=folder, files=len(newest))
 
 
 def _times(values: list) -> pd.Series:
@@ -538,6 +684,12 @@ def summary_csv(data: ClassData, path: str | Path) -> Path:
     UTF-8 with a byte-order mark, so spreadsheet programs show Arabic names correctly.
     """
     df = data.answers
+    columns = ["learner", "language", "lessons", "answered", "scored", "correct", "share",
+               "last_time"]
+    path = Path(path)
+    if not len(df):  # no usable export: the header row only, never a TypeError
+        pd.DataFrame(columns=columns).to_csv(path, index=False, encoding="utf-8-sig")
+        return path
     scored = df[df["correct"].notna()]
     out = pd.DataFrame({"learner": sorted(df["learner"].unique())})
     given = df[df["answer"].str.strip() != ""]
@@ -551,7 +703,6 @@ def summary_csv(data: ClassData, path: str | Path) -> Path:
     out["share"] = (out["correct"] / out["scored"].where(out["scored"] > 0)).round(3)
     out["last_time"] = out["learner"].map(df.groupby("learner")["time"].max())
     out["learner"] = out["learner"].map(_csv_safe)
-    path = Path(path)
     out.to_csv(path, index=False, encoding="utf-8-sig")
     return path
 

@@ -71,6 +71,10 @@ def export(
     }
 
 
+# An answer key for the made-up items of these tests: "b" is right in 01/q1, "a" in 01/q1a.
+KEY = classroom.AnswerKey({("01", "q1"): frozenset({"b"})})
+
+
 def write(folder: Path, name: str, doc: object) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,7 +114,7 @@ def test_each_bad_file_is_reported_with_its_reason_and_the_rest_is_used(tmp_path
     (folder / ".DS_Store").write_bytes(b"\x00\x01")
     os.mkfifo(folder / "pipe.json")  # opening it for reading would hang forever
 
-    data = load_class(folder)
+    data = load_class(folder, key=KEY)
 
     assert dict(data.problems) == {
         "ali-old.json": t("classroom.duplicate", learner="Ali", newer="ali-new.json"),
@@ -675,7 +679,7 @@ def test_first_attempt_scores_count_a_late_right_answer_as_wrong(tmp_path, monke
         write(tmp_path / "class", f"{learner}.json",
               _learner_export(tmp_path, monkeypatch, learner, learner.upper(), rows))
     write(tmp_path / "class", "old.json", V1_EXPORT)  # no attempts: not counted here
-    data = load_class(tmp_path / "class")
+    data = load_class(tmp_path / "class", key=classroom.AnswerKey({("01", "q1"): frozenset("a")}))
     assert scores(data).set_index("item").loc["q1", "share"] == 1.0  # the last answers
     got = classroom.first_attempts(data).set_index(["lesson", "item"]).loc[("01", "q1")]
     assert (got["n"], got["n_first_correct"]) == (3, 1)

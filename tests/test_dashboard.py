@@ -56,7 +56,7 @@ def _all_html(board: Dashboard) -> str:
 
 def test_hostile_exports_are_reported_or_shown_escaped(hostile_class):
     board = Dashboard(hostile_class, lang="en")
-    assert not board.demo
+    assert not board.is_demo
     assert board.data.answers["learner"].nunique() == 4
     reasons = dict(board.data.problems)
     assert "broken.json" in reasons and len(reasons) == 2
@@ -92,16 +92,34 @@ def test_sortable_table_sorts_both_ways(hostile_class):
     assert table.table.value.index("نور") != first_desc
 
 
-def test_empty_folder_shows_a_labelled_demo_class(tmp_path, monkeypatch):
+def test_empty_folder_says_so_and_never_shows_invented_learners(tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "answers"))
-    board = Dashboard(tmp_path / "nothing-here", lang="ar")
-    assert board.demo
+    (tmp_path / "empty").mkdir()
+    for folder, words in ((tmp_path / "nothing-here", "غير موجود"),
+                          (tmp_path / "empty", "لم يُعثر")):
+        board = Dashboard(folder, lang="ar")
+        assert not board.is_demo and board.empty
+        html = board.summary().html
+        assert words in html and "تجريبي" not in html and "Dashboard.demo()" in html
+        assert board.data.answers.empty and board.grades().empty
+        assert "✓" in board.export_csv().html  # no TypeError on an empty folder
+        assert charts.class_scores(board).summary
+
+
+def test_demo_class_only_when_asked_and_labelled(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "answers"))
+    monkeypatch.setenv("KIT_CLASS_DIR", str(tmp_path / "nothing-here"))
+    board = Dashboard.demo(lang="ar")
+    assert board.is_demo
     html = board.summary().html
     assert "تجريبي" in html
     # the note points to the folder where the teacher's files go, not the demo's temp folder
     assert f"مجلد ملفات الصف: <bdi dir=\"ltr\" lang=\"en\">{tmp_path / 'nothing-here'}" in html
-    assert board.data.answers["learner"].nunique() == 12
+    assert board.data.answers["key"].nunique() == 12
+    assert board.data.answers["learner_id"].notna().all()  # version-2 exports
+    assert board.data.attempts["n"].max() >= 2  # retries are kept
     assert len(charts.class_scores(board).figure.data[0].x) > 10
+    assert len(board.grades()) == 12
 
 
 def test_csv_summary_is_written_with_a_bom(hostile_class):
@@ -142,7 +160,7 @@ def test_arabic_chart_labels_and_summaries_have_no_codes_and_agree(hostile_class
     assert completion.summary.startswith("في الجدول 4 متعلّمين و")
     scores = charts.class_scores(board)
     assert not any("q_kind" in y or "·" in y for y in scores.figure.data[0].y)
-    assert "q_" not in scores.summary and "سؤال" in scores.summary
+    assert "q_" not in scores.summary and "أسئلة" in scores.summary
     trust = charts.class_trust(board).summary
     assert trust.startswith("سجّل الدرجتين 4 متعلّمين") and "\u200e+" in trust
     kappa = charts.class_agreement(board).summary

@@ -29,10 +29,14 @@ def class_completion(dashboard: Any) -> Chart:
     """Answered items per learner and lesson, as a heatmap with the count written in each cell."""
     import plotly.graph_objects as go
 
-    from kit.classroom import completion
+    from kit.classroom import ClassData, completion
+    from kit.grades import is_lesson
 
     lang = dashboard.lang
-    df = completion(dashboard.data)
+    answers = dashboard.data.answers
+    if len(answers):  # the pre/post test is not a lesson: its own section shows it
+        answers = answers[answers["lesson"].map(is_lesson).astype(bool)]
+    df = completion(ClassData(answers=answers))
     grid = df.pivot(index="learner", columns="lesson", values="answered").fillna(0)
     lessons = [dashboard.lesson_label(str(c)) for c in grid.columns]
     fig = go.Figure(go.Heatmap(
@@ -48,13 +52,25 @@ def class_completion(dashboard: Any) -> Chart:
 
 
 def class_scores(dashboard: Any) -> Chart:
-    """Share of correct answers per check, lowest first: where the class needs help."""
+    """Share right at the first attempt per check, lowest first: where the class needs help.
+
+    Scored from the lesson data (kit.grades.item_stats); lesson 07's generated worksheet items
+    are not checks of the kit and never appear. Version-1 exports (no attempts) fall back to
+    the share of latest answers that are right.
+    """
     import plotly.graph_objects as go
 
     from kit.classroom import scores
+    from kit.grades import is_lesson, item_stats
 
     lang = dashboard.lang
-    df = scores(dashboard.data).sort_values("share")
+    df = item_stats(dashboard.data, kinds=("choice", "coding"))
+    if len(df):
+        df = df.rename(columns={"first_share": "share", "n_first_correct": "n_correct"})
+    else:
+        df = scores(dashboard.data)
+        df = df[df["lesson"].map(is_lesson).astype(bool)] if len(df) else df
+    df = df.sort_values("share")
     labels = _unique([escape(dashboard.question_label(lesson, item, limit=45))
                       for lesson, item in zip(df["lesson"], df["item"], strict=True)])
     fig = go.Figure(go.Bar(
