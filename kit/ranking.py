@@ -1,0 +1,257 @@
+"""Order and rank: the learner puts items in order (up/down buttons, keyboard accessible) where
+ranking is the skill (check-worthiness, source strength), scored against a reference order.
+
+Scoring: Kendall's tau between the learner's order and the reference (ties in the reference
+allowed: items of equal rank may stand in any order among themselves), shown as agreement
+(tau + 1) / 2 in percent, with Spearman's rho beside it in the record. Feedback names every
+misplaced item: where the learner put it and where the reference has it, with the reason when
+the data gives one. Every check is saved through kit.progress (all attempts kept) and restored.
+
+A lesson cell::
+
+    from kit import ranking
+    ranking.claims_task("06_synthesis", "rank_worthy",
+                        ["peak_about_420k", "digital_town_square_aim", "staff_cut_80pct",
+                         "weekday_tuesday"])
+
+or any items with a reference order::
+
+    ranking.task("02_sources", "rank_sources", items=[{"id": "ap", "text": "…"}, …],
+                 reference=[["ap"], ["nyt", "nbc"], ["campaign"]])   # groups of equal rank
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import ipywidgets as widgets
+
+from kit import progress
+from kit.exercises import Item, _box, _html, _note, display_order
+from kit.i18n import get_language, t
+from kit.text import escape, signed
+
+
+def _groups(reference: list[Any]) -> list[list[str]]:
+    """The reference as groups of equal rank: ["a", ["b", "c"], "d"] or [["a"], ["b", "c"]]."""
+    return [list(g) if isinstance(g, list | tuple) else [g] for g in reference]
+
+
+def reference_places(reference: list[Any]) -> dict[str, tuple[int, int]]:
+    """Each item's place (1-based) in the reference: (first, last) place of its tie group."""
+    places, at = {}, 1
+    for group in _groups(reference):
+        for item in group:
+            places[item] = (at, at + len(group) - 1)
+        at += len(group)
+    return places
+
+
+def _ranks(reference: list[Any]) -> dict[str, float]:
+    """Average rank of each item (ties share the mean of their places)."""
+    return {k: (a + b) / 2 for k, (a, b) in reference_places(reference).items()}
+
+
+def kendall_tau(order: list[str], reference: list[Any]) -> float:
+    """Kendall's tau over the pairs the reference ranks differently: (C - D) / (C + D).
+
+    With no ties in the reference this is Kendall's tau (the learner's order has no ties);
+    pairs of equal reference rank are left out, so any order within a tie counts as right
+    (this is Goodman and Kruskal's gamma, tau-b would cap a perfect answer below 1).
+    """
+    ref = _ranks(reference)
+    pos = {k: i for i, k in enumerate(order)}
+    items = [k for k in order if k in ref]
+    concordant = discordant = 0
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            dy = ref[items[i]] - ref[items[j]]
+            if dy == 0:
+                continue
+            if (pos[items[i]] - pos[items[j]] > 0) == (dy > 0):
+                concordant += 1
+            else:
+                discordant += 1
+    pairs = concordant + discordant
+    return (concordant - discordant) / pairs if pairs else 1.0
+
+
+def spearman_rho(order: list[str], reference: list[Any]) -> float:
+    """Spearman's rho (Pearson correlation of ranks, ties as average ranks)."""
+    ref = _ranks(reference)
+    items = [k for k in order if k in ref]
+    x = [float(i + 1) for i in range(len(items))]
+    y = [ref[k] for k in items]
+    if len(items) < 2:
+        return 0.0
+    mx, my = sum(x) / len(x), sum(y) / len(y)
+    cov = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
+    sx = math.sqrt(sum((a - mx) ** 2 for a in x))
+    sy = math.sqrt(sum((b - my) ** 2 for b in y))
+    return cov / (sx * sy) if sx and sy else 0.0
+
+
+def score(order: list[str], reference: list[Any]) -> dict[str, Any]:
+    """tau-b, rho, agreement in percent, and the misplaced items with both places."""
+    places = reference_places(reference)
+    misplaced = []
+    for i, item in enumerate(order, start=1):
+        first, last = places[item]
+        if not first <= i <= last:
+            misplaced.append({"id": item, "mine": i, "ref": (first, last)})
+    tau = kendall_tau(order, reference)
+    return {"tau": tau, "rho": spearman_rho(order, reference),
+            "agreement": round(100 * (tau + 1) / 2), "misplaced": misplaced,
+            "in_place": [k for k in order if k not in {m["id"] for m in misplaced}]}
+
+
+class Ranking(Item):
+    """Rows with the item's text, its place, and ▲/▼ buttons; a check button; feedback."""
+
+    kind = "rank"
+
+    def __init__(self, lesson: str, item: dict[str, Any], lang: str,
+                 saved: dict[str, Any] | None = None) -> None:
+        self.entries = {e["id"]: e for e in item["items"]}
+        self.reference = item["reference"]
+        ids = set(self.entries)
+        if set(reference_places(self.reference)) != ids:
+            raise ValueError("the reference order must hold exactly the items' ids")
+        super().__init__(lesson, item, lang, saved)
+
+    def _start_order(self) -> list[str]:
+        """The learner's first order: shuffled (stable per learner), never the answer."""
+        shuffled = [e["id"] for e in display_order(self.item["items"], self.lesson, self.id)]
+        if not score(shuffled, self.reference)["misplaced"]:
+            shuffled = shuffled[1:] + shuffled[:1]
+            if not score(shuffled, self.reference)["misplaced"]:
+                shuffled.reverse()
+        return shuffled
+
+    def _build(self) -> widgets.VBox:
+        self.order = self._start_order()
+        self.rows: dict[str, widgets.HBox] = {}
+        self.places: dict[str, widgets.HTML] = {}
+        for key, entry in self.entries.items():
+            place = _html("", self.lang, "kit-rank-place")
+            place.layout.width = "2.5em"
+            text = _html(escape(entry["text"]), self.lang, "kit-rank-text")
+            text.layout.flex = "1 1 auto"
+            up = widgets.Button(description=t("rank.up", self.lang),
+                                tooltip=t("rank.up_tip", self.lang, item=entry["text"][:60]),
+                                layout=widgets.Layout(width="auto", flex="none"))
+            down = widgets.Button(description=t("rank.down", self.lang),
+                                  tooltip=t("rank.down_tip", self.lang,
+                                            item=entry["text"][:60]),
+                                  layout=widgets.Layout(width="auto", flex="none"))
+            up.on_click(lambda _b, k=key: self.move(k, -1))
+            down.on_click(lambda _b, k=key: self.move(k, +1))
+            row = widgets.HBox([place, text, up, down],
+                               layout=widgets.Layout(width="100%", align_items="center"))
+            row.add_class("kit-rank-row")
+            self.rows[key] = row
+            self.places[key] = place
+        self.list = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.list.add_class("kit-rank-list")
+        self.status = _html("", self.lang, "kit-rank-status")
+        self.button = widgets.Button(description=t("rank.submit", self.lang),
+                                     tooltip=t("rank.submit", self.lang), button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
+        self.button.on_click(lambda _b: self.submit())
+        self._redraw()
+        return _box(self.lang, self.kind, self.id,
+                    [self.prompt, self.list, self.status, self.button, self.feedback])
+
+    def _redraw(self) -> None:
+        for i, key in enumerate(self.order, start=1):
+            self.places[key].value = f"<b>{escape(t('rank.position', self.lang, n=i))}</b>"
+        self.list.children = tuple(self.rows[k] for k in self.order)
+
+    def move(self, key: str, step: int) -> list[str]:
+        """Move one item up (-1) or down (+1) a place; returns the new order."""
+        i = self.order.index(key)
+        j = i + step
+        if 0 <= j < len(self.order):
+            self.order[i], self.order[j] = self.order[j], self.order[i]
+            self._redraw()
+            self.status.value = (f'<div aria-live="polite">'
+                                 f"{escape(self.entries[key]['text'][:80])}: "
+                                 f"{escape(t('rank.position', self.lang, n=j + 1))}</div>")
+        return list(self.order)
+
+    def submit(self) -> dict[str, Any] | None:
+        """Score the current order, save it (an attempt) and show the feedback."""
+        result = score(self.order, self.reference)
+        answer = {"order": list(self.order), "tau": round(result["tau"], 3),
+                  "rho": round(result["rho"], 3)}
+        if not self._save(answer, correct=not result["misplaced"]):
+            return None
+        self._show(result)
+        return result
+
+    def _place_text(self, first: int, last: int) -> str:
+        return str(first) if first == last else f"{first}–{last}"
+
+    def _show(self, result: dict[str, Any], extra: str = "") -> None:
+        lines = []
+        for m in result["misplaced"]:
+            entry = self.entries[m["id"]]
+            line = t("rank.misplaced", self.lang, item=entry["text"], mine=m["mine"],
+                     ref=self._place_text(*m["ref"]))
+            if entry.get("why"):
+                line += " " + entry["why"]
+            lines.append(line)
+        head = t("rank.score", self.lang, score=result["agreement"],
+                 tau=signed(result["tau"], self.lang, 2))
+        items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+        done = not result["misplaced"]
+        tail = "" if done else f"<p>{escape(t('rank.try_again', self.lang))}</p>"
+        self.feedback.value = extra + _note("ok" if done else "no",
+                                            f"<b>{escape(head)}</b><ul>{items}</ul>{tail}")
+
+    def _restore(self, record: dict[str, Any]) -> None:
+        answer = record.get("answer")
+        order = answer.get("order") if isinstance(answer, dict) else None
+        if not isinstance(order, list) or sorted(order) != sorted(self.entries):
+            return
+        self.order = list(order)
+        self._redraw()
+        self._show(score(self.order, self.reference), extra=self._restored_note(record))
+
+
+def task(lesson: str, item_id: str, items: list[dict[str, Any]], reference: list[Any],
+         prompt: str, lang: str | None = None) -> Ranking:
+    """An order-and-rank task with the learner's saved order put back.
+
+    `items` are {id, text[, why]} (why: a sentence shown when the item is misplaced);
+    `reference` lists ids from first to last, a list of ids standing for a tie.
+    """
+    lang = lang or get_language()
+    item = {"id": item_id, "prompt": prompt, "items": items, "reference": reference}
+    saved = progress.load_answers().get(lesson, {}).get(item_id)
+    return Ranking(lesson, item, lang, saved)
+
+
+def claims_task(lesson: str, item_id: str, claim_ids: list[str], prompt: str | None = None,
+                lang: str | None = None) -> Ranking:
+    """Rank claims of the article by check-worthiness (data/claims.json, 3 = most worth
+    checking); claims of equal check-worthiness may stand in either order."""
+    from kit.datasets import load_dataset
+
+    lang = lang or get_language()
+    claims = {c["id"]: c for c in load_dataset("claims")["items"]}
+    missing = [c for c in claim_ids if c not in claims]
+    if missing:
+        raise KeyError(f"data/claims.json has no claim {', '.join(missing)}")
+    items = []
+    for cid in claim_ids:
+        c = claims[cid]
+        text = c["quote"] if lang == "ar" else c["text_en"]
+        why = t(f"rank.worth.{c['checkworthiness']}", lang)
+        items.append({"id": cid, "text": text, "why": why})
+    levels = sorted({claims[c]["checkworthiness"] for c in claim_ids}, reverse=True)
+    reference = [[c for c in claim_ids if claims[c]["checkworthiness"] == level]
+                 for level in levels]
+    return task(lesson, item_id, items, reference, prompt or t("rank.prompt.worthy", lang),
+                lang)
