@@ -105,11 +105,18 @@ def lesson_key(lang: str) -> AnswerKey:
 
         choices: dict[tuple[str, str], frozenset[str]] = {}
         coding: dict[tuple[str, str], str] = {}
+        try:  # the key in either form, plain or hashed (kit.lesson decides)
+            from kit.lesson import choice_is_correct
+        except ImportError:  # a kit without hashed keys: the plain form only
+            def choice_is_correct(_lesson: str, item: dict, choice_id: object) -> bool:
+                return any(c["id"] == choice_id and c.get("correct") for c in item["choices"])
+
         for lesson in lesson_ids(lang):
             for item in load_lesson(lesson, lang)["items"]:
                 if item["kind"] == "choice":
                     choices[(lesson, item["id"])] = frozenset(
-                        c["id"] for c in item["choices"] if c.get("correct"))
+                        c["id"] for c in item["choices"]
+                        if choice_is_correct(lesson, item, c["id"]))
                 elif item["kind"] == "coding":
                     for para, frame in reference_coding().items():
                         coding[(lesson, f"code_p{para}")] = frame

@@ -76,7 +76,7 @@ def demo_class(folder: Path, learners: int = 12, seed: int = 7, lang: str | None
             if rng.random() < 0.1 * (int(lesson[:2]) / 3):
                 continue  # some learners have not reached the later lessons
             for item in load_lesson(lesson, lang)["items"]:
-                answers, extra = _demo_answers(item, skill, rng, n, lang)
+                answers, extra = _demo_answers(lesson, item, skill, rng, n, lang)
                 if answers:
                     rows.append(row(lesson, item["id"], item["kind"], answers, **extra))
             if lesson == "04_framing":
@@ -95,12 +95,13 @@ def demo_class(folder: Path, learners: int = 12, seed: int = 7, lang: str | None
     return folder
 
 
-def _demo_answers(item: dict[str, Any], skill: float, rng: random.Random, n: int,
-                  lang: str) -> tuple[list, dict]:
+def _demo_answers(lesson: str, item: dict[str, Any], skill: float, rng: random.Random,
+                  n: int, lang: str) -> tuple[list, dict]:
     kind = item["kind"]
     if kind == "choice":
-        right = [c["id"] for c in item["choices"] if c["correct"]]
-        wrong = [c["id"] for c in item["choices"] if not c["correct"]]
+        key = classroom.lesson_key(lang).choices.get((lesson, item["id"]), frozenset())
+        right = [c["id"] for c in item["choices"] if c["id"] in key]
+        wrong = [c["id"] for c in item["choices"] if c["id"] not in key]
         if rng.random() < skill or not wrong:
             return [rng.choice(right)], {}
         return [rng.choice(wrong), rng.choice(right)], {}  # a wrong click, then the right one
