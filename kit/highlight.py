@@ -74,9 +74,8 @@ def tokens(paragraphs: list[int] | None = None) -> list[Token]:
 
 def _hedge_spans() -> list[dict[str, Any]]:
     """The hedge words of the article's figures (not the figure): «حوالي» of «حوالي 420 ألفًا»."""
-    from kit.arabic import fold
+    from kit.arabic import HEDGES_AFTER, HEDGES_BEFORE, fold
     from kit.datasets import load_dataset
-    from kit.numbers import HEDGES_AFTER, HEDGES_BEFORE
 
     out = []
     for n in load_dataset("numbers")["items"]:

@@ -1,0 +1,307 @@
+"""Make it mislead: the learner builds a misleading chart from the audience figures and the kit
+measures the distortion and names the technique; a partner or the teacher names it too.
+
+Generating a misleading message oneself is the mechanism behind the measured "inoculation"
+effects (see ../shared/research/assessment.md); here the learner chooses which bars to show
+(data/references.json: estimates of the DeSantis audience, a stream, TV audiences), where the
+value axis starts and whether the scale is linear or logarithmic. The kit measures Edward
+Tufte's lie factor for the largest and the smallest bar shown::
+
+    lie factor = (size of the effect shown in the chart) / (size of the effect in the data)
+    effect = (larger - smaller) / smaller, of the values or of the drawn bar lengths
+
+and names the techniques used: a truncated axis, a log scale, cherry-picked bars, or figures
+that counted different things side by side. Saved like every answer (kit.progress keeps every
+attempt); what the partner named is saved beside it as item ``<item_id>_named``.
+
+A lesson cell::
+
+    from kit import mislead
+    mislead.task("03_numbers", "mislead_chart")
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import ipywidgets as widgets
+
+from kit import progress
+from kit.exercises import Item, _box, _html, _note
+from kit.i18n import get_language, t
+from kit.text import escape
+
+# Bars the learner may show: DeSantis audience estimates that counted different moments, the
+# cumulative total, a stream and TV averages (every figure with its source in references.json).
+BAR_IDS = ("aud_collins_100k", "aud_nbc_relaunch", "aud_nyt_relaunch_concurrent",
+           "aud_ap_listed_peak", "aud_verge_600k", "aud_campaign_700k", "aud_nyt_cumulative",
+           "stream_aoc_among_us", "desantis_fox_interview", "tv_trump_2022_fox")
+START_BAR_IDS = ("aud_collins_100k", "aud_ap_listed_peak", "aud_campaign_700k")
+AXIS_STARTS = (0, 50_000, 90_000, 150_000, 250_000, 400_000, 1_000_000)
+SCALES = ("linear", "log")
+TECHNIQUES = ("truncated_axis", "log_scale", "cherry_pick", "mixed_metrics")
+HONEST = (0.95, 1.05)  # lie factors inside this band count as honest (Tufte's own tolerance)
+# Metrics that count the same kind of thing: people present at one moment.
+_MOMENT = {"concurrent_peak", "concurrent_moment", "unspecified", "stream_peak"}
+
+
+def _refs(ids: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
+    from kit.references import reference
+
+    out = []
+    for ref_id in ids:
+        r = reference(ref_id)
+        out.append({"id": ref_id, "label": r[f"label_{lang}"], "value": float(r["value"]),
+                    "metric": r["metric"], "topic": r["topic"],
+                    "source": r["sources"][0]["outlet"], "url": r["sources"][0]["url"]})
+    return out
+
+
+def log_floor(smallest: float) -> float:
+    """Where a log axis starts when the learner leaves it at zero: the power of ten below."""
+    return 10 ** math.floor(math.log10(smallest))
+
+
+def drawn_length(value: float, start: float, scale: str) -> float:
+    """How long a bar is drawn, in axis units, from the axis start."""
+    if scale == "log":
+        return math.log10(value / start)
+    return value - start
+
+
+def lie_factor(big: float, small: float, start: float, scale: str) -> dict[str, float]:
+    """Tufte's lie factor for two bars, with both ratios (data and drawing)."""
+    if scale == "log" and start <= 0:
+        start = log_floor(small)
+    lb, ls = drawn_length(big, start, scale), drawn_length(small, start, scale)
+    data_effect = (big - small) / small
+    shown_effect = (lb - ls) / ls if ls > 0 else math.inf
+    lie = shown_effect / data_effect if data_effect else 1.0
+    return {"real": big / small, "shown": lb / ls if ls > 0 else math.inf, "lie": lie,
+            "start": start}
+
+
+def measure(bar_ids: list[str], start: float, scale: str,
+            lang: str = "en") -> dict[str, Any]:
+    """The distortion of a chart of these bars: lie factor, techniques, pair compared."""
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")
+    bars = _refs(tuple(bar_ids), lang)
+    if len(bars) < 2:
+        return {"error": "need_bars"}
+    small = min(bars, key=lambda b: b["value"])
+    big = max(bars, key=lambda b: b["value"])
+    if start >= small["value"]:
+        return {"error": "axis_too_high", "smallest": small["value"]}
+    ratio = lie_factor(big["value"], small["value"], start, scale)
+    techniques = []
+    if scale == "linear" and start > 0 and ratio["lie"] > HONEST[1]:
+        techniques.append("truncated_axis")
+    if scale == "log":
+        techniques.append("log_scale")
+    audience = [b for b in _refs(BAR_IDS, lang) if b["topic"] == "desantis_audience"
+                and b["metric"] in _MOMENT]
+    shown = {b["id"] for b in bars}
+    shown_audience = [b for b in audience if b["id"] in shown]
+    if shown_audience and len(shown_audience) < len(audience):
+        lowest = min(audience, key=lambda b: b["value"])["id"]
+        highest = max(audience, key=lambda b: b["value"])["id"]
+        if lowest not in shown or highest not in shown:
+            techniques.append("cherry_pick")  # the range of estimates is hidden
+    kinds = {"moment" if b["metric"] in _MOMENT else b["metric"] for b in bars}
+    if len(kinds) > 1:
+        techniques.append("mixed_metrics")
+    return {"big": big, "small": small, **ratio, "techniques": techniques,
+            "honest": HONEST[0] <= ratio["lie"] <= HONEST[1] and not techniques}
+
+
+def _number(x: float) -> str:
+    return f"{x:.1f}" if x < 10 else f"{x:.0f}"
+
+
+def figure(bar_ids: list[str], start: float, scale: str, lang: str):
+    """The learner's chart: horizontal bars, value labels outside, right-to-left in Arabic."""
+    import plotly.graph_objects as go
+
+    from kit.charts import OKABE_ITO, Chart, style
+    from kit.charts.numbers import _wrap, compact
+
+    bars = sorted(_refs(tuple(bar_ids), lang), key=lambda b: b["value"])
+    top = max(b["value"] for b in bars)
+    start = log_floor(min(b["value"] for b in bars)) if scale == "log" and start <= 0 else start
+    fig = go.Figure(go.Bar(
+        y=[_wrap(b["label"], 34) for b in bars], x=[b["value"] for b in bars], orientation="h",
+        base=None, text=[compact(b["value"], lang) for b in bars], textposition="outside",
+        cliponaxis=False, marker={"color": OKABE_ITO[4]},
+        customdata=[[b["label"], compact(b["value"], lang), b["source"]] for b in bars],
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+                      + t("numbers_chart.hover_source", lang) + ": %{customdata[2]}"
+                      + "<extra></extra>"))
+    if scale == "log":
+        xaxis = {"type": "log", "range": [math.log10(start), math.log10(top * 1.6)]}
+    else:
+        xaxis = {"range": [start, top * 1.2]}
+    xaxis["title"] = t("mislead.value_axis", lang)
+    fig.update_layout(xaxis=xaxis, height=140 + 56 * len(bars), showlegend=False,
+                      yaxis={"automargin": True, "side": "right" if lang == "ar" else "left",
+                             "tickfont": {"size": 12}})
+    style(fig, lang, t("mislead.title", lang), order_matters=False)
+    if lang == "ar":
+        fig.update_xaxes(autorange="reversed")
+    scale_word = t(f"mislead.scale.{scale}", lang)
+    summary = t("mislead.summary", lang, n=len(bars), start=compact(start, lang)
+                if start else "0", scale=scale_word)
+    return Chart(fig, summary, lang)
+
+
+class MisleadChart(Item):
+    """Bars to show, axis start and scale; the chart; the measured distortion; the partner."""
+
+    kind = "mislead"
+
+    def _build(self) -> widgets.VBox:
+        from kit.charts.numbers import compact
+
+        style = {"description_width": "initial"}
+        self.bars = {b["id"]: widgets.Checkbox(value=b["id"] in START_BAR_IDS, indent=False,
+                                               description=b["label"], style=style,
+                                               layout=widgets.Layout(width="auto"))
+                     for b in _refs(BAR_IDS, self.lang)}
+        bars_box = widgets.VBox([_html(f"<b>{escape(t('mislead.bars', self.lang))}</b>",
+                                       self.lang), *self.bars.values()])
+        self.start = widgets.Dropdown(
+            options=[("0" if v == 0 else compact(v, self.lang), v) for v in AXIS_STARTS],
+            value=0, description=t("mislead.axis_start", self.lang), style=style)
+        self.scale = widgets.ToggleButtons(
+            options=[(t(f"mislead.scale.{s}", self.lang), s) for s in SCALES], value="linear",
+            description=t("mislead.scale", self.lang), style=style)
+        self.caption = _html("", self.lang, "kit-chart-caption")
+        self.out = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.measurement = _html("", self.lang, "kit-mislead-measure")
+        self.button = widgets.Button(description=t("mislead.save", self.lang),
+                                     tooltip=t("mislead.save", self.lang),
+                                     button_style="primary", layout=widgets.Layout(width="auto"))
+        self.button.on_click(lambda _b: self.submit())
+        # The partner (or teacher) names the technique without seeing the kit's measurement.
+        self.partner = widgets.Dropdown(
+            options=[("—", None)] + [(t(f"mislead.technique.{k}", self.lang), k)
+                                     for k in (*TECHNIQUES, "none")],
+            value=None, description=t("mislead.partner", self.lang), style=style,
+            layout=widgets.Layout(width="100%"))
+        self.partner_name = widgets.Text(description=t("mislead.partner_name", self.lang),
+                                         style=style)
+        self.partner_button = widgets.Button(description=t("mislead.save_partner", self.lang),
+                                             tooltip=t("mislead.save_partner", self.lang),
+                                             layout=widgets.Layout(width="auto"))
+        self.partner_button.on_click(lambda _b: self.save_partner())
+        self.partner_feedback = _html("", self.lang, "kit-feedback")
+        for control in (*self.bars.values(), self.start, self.scale):
+            control.observe(lambda _c: self.draw(), names="value")
+        self.draw()
+        partner = widgets.VBox([self.partner, self.partner_name, self.partner_button,
+                                self.partner_feedback])
+        return _box(self.lang, self.kind, self.id,
+                    [self.prompt, bars_box, self.start, self.scale, self.caption, self.out,
+                     self.measurement, self.button, self.feedback, partner])
+
+    def chosen(self) -> list[str]:
+        return [k for k, box in self.bars.items() if box.value]
+
+    def current(self) -> dict[str, Any]:
+        """The measurement of the chart as it stands (see measure())."""
+        return measure(self.chosen(), self.start.value, self.scale.value, self.lang)
+
+    def draw(self) -> dict[str, Any]:
+        from kit.charts.numbers import _display_data, compact
+
+        result = self.current()
+        if "error" in result:
+            text = (t("mislead.need_bars", self.lang) if result["error"] == "need_bars" else
+                    t("mislead.axis_too_high", self.lang,
+                      value=compact(result["smallest"], self.lang)))
+            self.measurement.value = _note("no", escape(text))
+            self.out.outputs = ()
+            return result
+        chart = figure(self.chosen(), self.start.value, self.scale.value, self.lang)
+        self.caption.value = chart.summary_html()
+        self.out.outputs = (_display_data(chart.figure, chart.summary),)
+        self.measurement.value = self._measurement_html(result)
+        return result
+
+    def _measurement_html(self, result: dict[str, Any]) -> str:
+        line = t("mislead.measure", self.lang, big=result["big"]["label"],
+                 small=result["small"]["label"], real=_number(result["real"]),
+                 shown=_number(result["shown"]), lie=f"{result['lie']:.2f}")
+        if result["honest"]:
+            verdict = t("mislead.honest", self.lang)
+        else:
+            names = [t(f"mislead.technique.{k}", self.lang) for k in result["techniques"]]
+            verdict = t("mislead.techniques", self.lang, names="، ".join(names)
+                        if self.lang == "ar" else "; ".join(names)) if names else ""
+        return _note("note", escape(line) + "<br>" + escape(verdict) + "<br><small>"
+                     + escape(t("mislead.lie_note", self.lang)) + "</small>")
+
+    def submit(self) -> dict[str, Any] | None:
+        """Save the chart the learner made (an attempt) with its measurement."""
+        result = self.current()
+        if "error" in result:
+            return None
+        answer = {"bars": self.chosen(), "start": self.start.value, "scale": self.scale.value,
+                  "lie_factor": round(result["lie"], 3), "techniques": result["techniques"]}
+        if not self._save(answer, correct=bool(result["techniques"])):
+            return None
+        self.feedback.value = _note("ok", escape(t("ui.saved", self.lang)))
+        return result
+
+    def save_partner(self) -> bool:
+        """Save the technique a partner named, and say whether the chart uses it."""
+        named = self.partner.value
+        if named is None:
+            return False
+        result = self.current()
+        used = result.get("techniques", [])
+        right = named in used or (named == "none" and not used)
+        try:
+            progress.save_answer(self.lesson, f"{self.id}_named",
+                                 {"technique": named, "by": self.partner_name.value.strip(),
+                                  "chart": {"bars": self.chosen(), "start": self.start.value,
+                                            "scale": self.scale.value}},
+                                 correct=right, kind="mislead_named")
+        except (OSError, ValueError) as exc:
+            self.partner_feedback.value = _note("no", escape(t("ui.error", self.lang,
+                                                               reason=str(exc))))
+            return False
+        name = t(f"mislead.technique.{named}", self.lang)
+        if right:
+            text = t("mislead.partner_right", self.lang, name=name)
+        else:
+            names = [t(f"mislead.technique.{k}", self.lang) for k in used] or [
+                t("mislead.technique.none", self.lang)]
+            text = t("mislead.partner_wrong", self.lang, name=name,
+                     names="، ".join(names) if self.lang == "ar" else "; ".join(names))
+        self.partner_feedback.value = _note("ok" if right else "no", escape(text))
+        return right
+
+    def _restore(self, record: dict[str, Any]) -> None:
+        answer = record.get("answer")
+        if not isinstance(answer, dict):
+            return
+        bars = [b for b in answer.get("bars", []) if b in self.bars]
+        for key, box in self.bars.items():
+            box.value = key in bars
+        if answer.get("start") in AXIS_STARTS:
+            self.start.value = answer["start"]
+        if answer.get("scale") in SCALES:
+            self.scale.value = answer["scale"]
+        self.draw()
+        self.feedback.value = self._restored_note(record)
+
+
+def task(lesson: str, item_id: str, prompt: str | None = None,
+         lang: str | None = None) -> MisleadChart:
+    """The make-it-mislead chart in a lesson cell, with the learner's saved chart put back."""
+    lang = lang or get_language()
+    item = {"id": item_id, "prompt": prompt or t("mislead.prompt", lang)}
+    saved = progress.load_answers().get(lesson, {}).get(item_id)
+    return MisleadChart(lesson, item, lang, saved)
