@@ -35,7 +35,7 @@ _START = re.compile(r"""kit\.start\(\s*["']([^"']+)["']""")
 _CHARTS = re.compile(r"\bcharts\.([a-z_]+)\(")
 # New task kinds called directly from a cell: kit.highlight.task(...), kit.ranking.task(...), …
 _TASKS = {"highlight": "highlight", "ranking": "rank", "mislead": "mislead"}
-_TASK_CALL = re.compile(r"\b(highlight|ranking|mislead)\.(?:task|[A-Z][A-Za-z]+)\(")
+_TASK_CALL = re.compile(r"\b(highlight|ranking|mislead)\.(?:\w*task|[A-Z][A-Za-z]+)\(")
 
 
 @cache

@@ -99,9 +99,10 @@ def test_new_task_kinds_are_timed():
     nb = _notebook([_code('from kit import highlight, ranking, mislead\n'
                           'highlight.task("01_claims", "hl_hedge")\n'
                           'ranking.task("02_sources", "rank_sources")\n'
+                          'ranking.claims_task("06_synthesis", "rank_worthy", [])\n'
                           'mislead.task("03_numbers", "mislead_chart")')])
     est = timing.estimate_notebook(nb, "en", None)
-    assert est["tasks"] == {"highlight": 1, "rank": 1, "mislead": 1}
+    assert est["tasks"] == {"highlight": 1, "rank": 2, "mislead": 1}
 
 
 def test_parts_sum_when_a_lesson_has_several_notebooks(tmp_path):
