@@ -260,20 +260,27 @@ class Choice(Item):
                 return c
         raise KeyError(choice_id)
 
+    def right(self, choice_id: str) -> bool:
+        """Whether a choice is right: kit.lesson decides, from a plain or a hashed key."""
+        from kit.lesson import choice_is_correct
+
+        return choice_is_correct(self.lesson, self.item, choice_id)
+
     def _on_change(self, change: dict[str, Any]) -> None:
         if change["new"] is None:
             return
         chosen = self.choice(change["new"])
-        if self._save(chosen["id"], correct=bool(chosen["correct"])):
+        if self._save(chosen["id"], correct=self.right(chosen["id"])):
             self._show(chosen)
 
     def _show(self, chosen: dict[str, Any], extra: str = "") -> None:
-        verdict = t("ui.correct" if chosen["correct"] else "ui.wrong", self.lang)
+        right = self.right(chosen["id"])
+        verdict = t("ui.correct" if right else "ui.wrong", self.lang)
         body = f"<b>{escape(verdict)}</b> {escape(chosen['feedback'])}"
-        if chosen["correct"] and self.item.get("explanation"):
+        if right and self.item.get("explanation"):
             body += f"<br>{escape(self.item['explanation'])}"
         self.feedback.value = f"<div {_dir_attrs(self.lang)}>" + extra + _note(
-            "ok" if chosen["correct"] else "no", body) + "</div>"
+            "ok" if right else "no", body) + "</div>"
 
     def _restore(self, record: dict[str, Any]) -> None:
         try:

@@ -1,18 +1,25 @@
 """Links a teacher hands out: an nbgitpuller link for a JupyterHub, a launch link for Binder.
 
-Pure string building (no network, nothing started), so it works anywhere the kit imports,
-JupyterLite included. See docs/hub-admins.md and docs/binder.md.
+Learners' links point at the learner edition, the branch ``learners`` that
+``python -m kit.distribute learners --branch learners`` builds (no teacher notebooks, answer
+keys hashed); the teacher's own link (teacher_link) points at ``main`` and clones into a folder
+of its own. Pure string building (no network, nothing started), so it works anywhere the kit
+imports, JupyterLite included. See docs/hub-admins.md, docs/binder.md, docs/teacher-edition.md.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote, urlencode, urlsplit
 
-__all__ = ["binder_link", "nbgitpuller_link", "start_urlpath"]
+__all__ = ["binder_link", "nbgitpuller_link", "start_urlpath", "teacher_link"]
 
 FOLDER = "town-square-kit"  # the folder nbgitpuller clones into, in each learner's home
+TEACHER_FOLDER = "town-square-kit-teacher"  # the teacher edition, beside a learner-edition clone
+LEARNER_BRANCH = "learners"  # built by python -m kit.distribute (docs/teacher-edition.md)
+TEACHER_BRANCH = "main"
 START_NOTEBOOK = "00_start_here.ipynb"
-EDITIONS = ("ar", "en")  # the teacher's notebooks: pass urlpath= (see docs/hub-admins.md)
+TEACHER_NOTEBOOK = "lesson_plan.ipynb"
+EDITIONS = ("ar", "en")
 
 
 def start_urlpath(lang: str = "ar", folder: str = "", notebook: str = START_NOTEBOOK) -> str:
@@ -32,7 +39,7 @@ def start_urlpath(lang: str = "ar", folder: str = "", notebook: str = START_NOTE
 def nbgitpuller_link(
     hub_url: str,
     repo: str,
-    branch: str = "main",
+    branch: str = LEARNER_BRANCH,
     urlpath: str | None = None,
     lang: str = "ar",
     *,
@@ -41,12 +48,13 @@ def nbgitpuller_link(
     """A link that clones (first click) or updates (later clicks) the kit in a learner's home.
 
     It goes through ``/hub/user-redirect/``, so one link serves every learner. Saved answers
-    (``notebooks/answers/``, git-ignored) and the learner's own edits survive updates.
+    (``notebooks/answers/``, git-ignored) and the learner's own edits survive updates. The
+    default branch is the learner edition (no teacher notebooks, no plain key).
 
     >>> link = nbgitpuller_link("https://hub.example.org", "https://github.com/ORG/REPO")
     >>> print(link.replace("&", "\\n&"))
     https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2FORG%2FREPO
-    &branch=main
+    &branch=learners
     &targetpath=town-square-kit
     &urlpath=lab%2Ftree%2Ftown-square-kit%2Fnotebooks%2Far%2F00_start_here.ipynb
     """
@@ -69,7 +77,7 @@ def nbgitpuller_link(
 
 def binder_link(
     repo: str,
-    branch: str = "main",
+    branch: str = LEARNER_BRANCH,
     urlpath: str | None = None,
     lang: str = "ar",
     *,
@@ -77,8 +85,11 @@ def binder_link(
 ) -> str:
     """A Binder launch link for a GitHub repository ("ORG/REPO" or its https address).
 
+    The default branch is the learner edition; Binder builds it from its own environment.yml
+    and postBuild, which the edition carries.
+
     >>> print(binder_link("ORG/town-square-kit").replace("?", "\\n?"))
-    https://mybinder.org/v2/gh/ORG/town-square-kit/main
+    https://mybinder.org/v2/gh/ORG/town-square-kit/learners
     ?urlpath=lab%2Ftree%2Fnotebooks%2Far%2F00_start_here.ipynb
     """
     slug = repo.strip()
@@ -92,3 +103,24 @@ def binder_link(
         urlpath = start_urlpath(lang)
     return (f"{binder_url.rstrip('/')}/v2/gh/{slug}/{quote(branch, safe='')}"
             f"?urlpath={quote(urlpath, safe='')}")
+
+
+def teacher_link(hub_url: str, repo: str, lang: str = "ar", *,
+                 branch: str = TEACHER_BRANCH, notebook: str = TEACHER_NOTEBOOK) -> str:
+    """The teacher's nbgitpuller link: the teacher edition (main) in a folder of its own.
+
+    It clones into ``town-square-kit-teacher``, so a teacher who also follows the learners'
+    link keeps two clones of two branches side by side, never merged into one another. Give
+    it to teachers only; the repository (or its main branch) should be private to them.
+
+    >>> print(teacher_link("https://hub.example.org", "https://github.com/ORG/KIT").split("&", 1)[1]
+    ...       .replace("&", "\\n&"))
+    branch=main
+    &targetpath=town-square-kit-teacher
+    &urlpath=lab%2Ftree%2Ftown-square-kit-teacher%2Fnotebooks%2Fteacher%2Far%2Flesson_plan.ipynb
+    """
+    if lang not in EDITIONS:
+        raise ValueError(f"Unknown edition {lang!r}. The editions are: {', '.join(EDITIONS)}")
+    urlpath = f"lab/tree/{TEACHER_FOLDER}/notebooks/teacher/{lang}/{notebook}"
+    return nbgitpuller_link(hub_url, repo, branch=branch, urlpath=urlpath,
+                            targetpath=TEACHER_FOLDER)

@@ -6,7 +6,9 @@ notebook's folder (``notebooks/ar`` or ``notebooks/en``) so both editions share 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,77 @@ def load_lesson(lesson_id: str, lang: str) -> dict[str, Any]:
     if duplicates:
         raise DataError(f"{path}: item ids must be unique; repeated: {', '.join(duplicates)}")
     return data
+
+
+# ---------------------------------------------------------------- deciding correctness
+#
+# Two forms of the key, decided here and nowhere else. In the teacher's and authors' tree each
+# choice has a plain boolean ``correct``. In the learner edition (kit.distribute) the choices carry
+# no ``correct`` and the item has ``"key": {"salt": ..., "sha256": [...]}``: the SHA-256 of
+# salt + lesson + item + choice id of each right choice. A learner's click is checked by
+# hashing it; the file does not say which option is right. (Hashing each option of an item
+# finds it, for anyone who writes code: see docs/teacher-edition.md.)
+
+KEY_FIELD = "key"
+
+
+def key_digest(salt: str, lesson_id: str, item_id: str, choice_id: str) -> str:
+    """sha256(salt + lesson + item + choice id), hexadecimal: one entry of a hashed key."""
+    return hashlib.sha256(f"{salt}{lesson_id}{item_id}{choice_id}".encode()).hexdigest()
+
+
+def choice_is_correct(lesson_id: str, item: dict[str, Any], choice_id: object) -> bool:
+    """Whether choice_id is a right answer of this choice item, from either form of the key."""
+    if not isinstance(choice_id, str):
+        return False
+    choice = next((c for c in item.get("choices", ()) if c.get("id") == choice_id), None)
+    if choice is None:
+        return False
+    if "correct" in choice:
+        return bool(choice["correct"])
+    key = item.get(KEY_FIELD)
+    if not isinstance(key, dict) or not isinstance(key.get("salt"), str):
+        return False
+    return key_digest(key["salt"], lesson_id, item["id"], choice_id) in key.get("sha256", ())
+
+
+_CODE_ITEM = re.compile(r"code_p(\d+)")
+
+
+def is_correct(lesson_id: str, lang: str, item_id: str, answer: Any) -> bool | None:
+    """Is this answer right, from the lesson data (plain or hashed key)?
+
+    True/False for a choice item (an answer that is not one of its choice ids is False) and for
+    a paragraph of the frame coding (``code_p<N>``, against the reference coding); None for
+    everything that has no right answer (open, rating, text…) and for unknown lessons or items.
+    The widgets, and the dashboard re-scoring exports, decide with this one function.
+    """
+    try:
+        data = load_lesson(lesson_id, lang)
+    except DataError:
+        return None
+    items = {item["id"]: item for item in data["items"]}
+    item = items.get(item_id)
+    if item is not None:
+        return choice_is_correct(lesson_id, item, answer) if item["kind"] == "choice" else None
+    match = _CODE_ITEM.fullmatch(item_id) if isinstance(item_id, str) else None
+    if match and any(i["kind"] == "coding" and i.get("reference") == "framing"
+                     for i in items.values()):
+        from kit.framing import reference_coding
+
+        reference = reference_coding().get(int(match.group(1)))
+        if reference is not None:
+            return isinstance(answer, str) and answer == reference
+    return None
+
+
+def correct_choices(lesson_id: str, lang: str, item_id: str) -> frozenset[str]:
+    """The ids of the right choices of one choice item (empty for other items)."""
+    item = next((i for i in load_lesson(lesson_id, lang)["items"] if i["id"] == item_id), None)
+    if item is None or item["kind"] != "choice":
+        return frozenset()
+    return frozenset(c["id"] for c in item["choices"]
+                     if choice_is_correct(lesson_id, item, c["id"]))
 
 
 class Lesson:

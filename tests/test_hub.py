@@ -63,8 +63,24 @@ def test_nbgitpuller_link_refuses_a_target_outside_the_home():
                                   "https://github.com/ORG/town-square-kit.git/"])
 def test_binder_link_accepts_the_usual_ways_of_naming_a_repository(repo):
     link = binder_link(repo, lang="en")
-    assert link == ("https://mybinder.org/v2/gh/ORG/town-square-kit/main"
+    assert link == ("https://mybinder.org/v2/gh/ORG/town-square-kit/learners"
                     "?urlpath=lab%2Ftree%2Fnotebooks%2Fen%2F00_start_here.ipynb")
+
+
+def test_learners_links_point_at_the_learner_edition_and_the_teachers_at_main():
+    """Learners get the branch kit.distribute builds; the teacher's clone has its own folder."""
+    learners = parse_qs(urlsplit(nbgitpuller_link("https://hub.example.org",
+                                                  "https://github.com/ORG/KIT")).query)
+    assert learners["branch"] == ["learners"] and learners["targetpath"] == ["town-square-kit"]
+    assert "/learners?" in binder_link("ORG/KIT")
+    teacher = parse_qs(urlsplit(kit.hub.teacher_link("https://hub.example.org",
+                                                     "https://github.com/ORG/KIT", "en")).query)
+    assert teacher["branch"] == ["main"]
+    assert teacher["targetpath"] == ["town-square-kit-teacher"]
+    path = teacher["urlpath"][0].removeprefix("lab/tree/town-square-kit-teacher/")
+    assert (ROOT / path).is_file(), path
+    with pytest.raises(ValueError, match="ar, en"):
+        kit.hub.teacher_link("https://hub.example.org", "https://github.com/ORG/KIT", "fr")
 
 
 def test_binder_link_and_start_urlpath_name_what_is_wrong():
