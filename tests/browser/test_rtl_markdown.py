@@ -136,6 +136,17 @@ def test_markdown_reads_in_the_direction_of_its_text(path, tab, lab):
         cell.screenshot(path=str(ARTIFACTS / "rtl-markdown-mixed.png"))
         listed = tab.locator(f"{PANEL} .jp-MarkdownCell", has_text=SCREENSHOT_LIST).first
         listed.screenshot(path=str(ARTIFACTS / "rtl-markdown-list.png"))
+        # Editing it: lines right to left, and the cell toolbar moved off the first line.
+        listed.locator(".jp-RenderedMarkdown").dblclick()
+        listed.locator(".cm-line").first.wait_for(timeout=10_000)
+        tab.wait_for_timeout(300)
+        listed.screenshot(path=str(ARTIFACTS / "rtl-markdown-editing-arabic.png"))
+        # (JupyterLab hides the toolbar when it measures an overlap; else it must be on the left)
+        box = listed.bounding_box()
+        toolbar = listed.locator(".jp-cell-toolbar")
+        where = toolbar.bounding_box() if toolbar.count() else None
+        assert where is None or where["x"] + where["width"] < box["x"] + box["width"] / 2, (
+            f"the cell toolbar covers the start of the Arabic first line: {where}")
 
     assert found["marked"] > 0, f"{path}: the rtl-markdown extension did not run"
     assert len(found["blocks"]) >= _markdown_cells(path), f"{path}: too few blocks: {found}"
