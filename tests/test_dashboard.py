@@ -192,3 +192,47 @@ def test_summaries_with_one_learner_or_none(tmp_path, monkeypatch):
     assert charts.class_trust(board).summary.startswith("سجّل الدرجتين متعلّم واحد؛")
     assert charts.class_agreement(board).summary == t("dashboard.kappa_summary_none", "ar")
     assert "في الجدول متعلّم واحد ودرسان؛" in charts.class_completion(board).summary
+
+
+def test_teacher_scores_are_saved_atomically_and_never_lost(tmp_path):
+    from kit import teacher_scores
+
+    path = tmp_path / "teacher" / "teacher_scores.json"
+    teacher_scores.save_score("id:a", "03_numbers", "fermi", "beginning", name="ليلى", path=path)
+    teacher_scores.save_score("id:a", "03_numbers", "fermi", "secure", path=path)
+    teacher_scores.save_score("id:b", "03_numbers", "fermi", "developing", path=path)
+    got = teacher_scores.load_scores(path)
+    assert got[("id:a", "03_numbers", "fermi")]["level"] == "secure"
+    assert got[("id:a", "03_numbers", "fermi")]["history"][0]["level"] == "beginning"
+    assert got[("id:b", "03_numbers", "fermi")]["level"] == "developing"
+    assert not list(path.parent.glob("*.tmp"))
+    # a damaged file is repaired from its backup (the state before the last save)
+    path.write_text('{"format": "town-square-kit/teacher-scores", "sco', encoding="utf-8")
+    got = teacher_scores.load_scores(path)
+    assert got[("id:a", "03_numbers", "fermi")]["level"] == "secure"
+    assert ("id:b", "03_numbers", "fermi") not in got
+    # both damaged: set aside, never deleted, and scoring starts again
+    path.write_text("{", encoding="utf-8")
+    path.with_name(path.name + ".bak").write_text("[", encoding="utf-8")
+    assert teacher_scores.load_scores(path) == {}
+    assert list(path.parent.glob("teacher_scores.corrupt-*.json"))
+    with pytest.raises(ValueError):
+        teacher_scores.save_score("id:a", "03_numbers", "fermi", "excellent", path=path)
+
+
+def test_open_answers_show_the_teachers_level_and_the_agreement(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "teacher"))
+    board = Dashboard.demo(lang="ar")
+    widget = board.score_open()
+    keys = list(widget.buttons)
+    assert keys and widget.rubric.value.count("<li>") == 3  # the three levels described
+    for key in keys[:3]:
+        widget.buttons[key].value = "secure"
+    assert "✓ حُفظ لـ" in widget.status.value
+    table = board.open_table()
+    scored = table.dropna(subset=["teacher_level"])
+    assert len(scored) == 3 and set(scored["level"]) == {"secure"}
+    text = board.agreement_text()
+    assert text.startswith("حدّد المعلّم والمتعلّم كلاهما مستوى ثلاث إجابات") or \
+        text.startswith("حدّد المعلّم والمتعلّم كلاهما مستوى 3 إجابات"), text
+    assert board.grades()["open_teacher_scored"].sum() == 3

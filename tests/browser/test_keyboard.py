@@ -68,12 +68,23 @@ class Keyboard:
         }""", f".jp-NotebookPanel:not(.lm-mod-hidden) .kit-id-{item}")
 
 
+def store_of(answers_dir):
+    """The learner's store: answers/<slug(learner id)>.json, the id kept in learner.json."""
+
+    def path():
+        ident = json.loads((answers_dir / "learner.json").read_text(encoding="utf-8"))
+        return answers_dir / f"{slug(ident['learner_id'])}.json"
+
+    return path
+
+
 def wait_for_store(path, check, timeout: float = 8.0):
+    """The store's data once check(data) holds; `path` may be a callable (resolved each poll)."""
     deadline = time.monotonic() + timeout
     data = None
     while time.monotonic() < deadline:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads((path() if callable(path) else path).read_text(encoding="utf-8"))
             if check(data):
                 return data
         except (OSError, ValueError):
@@ -143,7 +154,7 @@ def test_lesson_00_with_the_keyboard_only(path, open_notebook, lab, page):
     page.keyboard.press("Enter")
     tab.wait_feedback("export", before, ("✓",))
 
-    store = lab.answers_dir / f"{slug(NAME)}.json"
+    store = store_of(lab.answers_dir)
     expected = {name_item["id"]: NAME, open_item["id"]: REACTION, rating["id"]: rating["min"] + 3,
                 **{i["id"]: next(c["id"] for c in i["choices"] if c["correct"]) for i in choices}}
 
@@ -152,7 +163,7 @@ def test_lesson_00_with_the_keyboard_only(path, open_notebook, lab, page):
         return {k: saved.get(k, {}).get("answer") for k in expected}
 
     data = wait_for_store(store, lambda d: answers(d) == expected)
-    assert data is not None, (f"no answers file {store.name}; the folder holds "
+    assert data is not None, (f"no answers file; the folder holds "
                               f"{sorted(p.name for p in lab.answers_dir.iterdir())}")
     assert answers(data) == expected
     assert data.get("learner") == NAME
@@ -169,7 +180,7 @@ def test_fast_typing_then_submit_saves_what_is_in_the_box(open_notebook, lab, pa
     tab = open_notebook(NOTEBOOK)
     tab.run_all_and_report()
     box = tab.item(open_item["id"]).locator("textarea")
-    store = lab.answers_dir / f"{slug('learner')}.json"
+    store = store_of(lab.answers_dir)
     for round_ in range(3):
         text = f"{round_}: " + REACTION * 2
         box.focus()
