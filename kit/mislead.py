@@ -125,7 +125,7 @@ def figure(bar_ids: list[str], start: float, scale: str, lang: str):
     import plotly.graph_objects as go
 
     from kit.charts import OKABE_ITO, Chart, style
-    from kit.charts.numbers import _wrap, compact
+    from kit.charts.numbers import _value_ticks, _wrap, compact
 
     bars = sorted(_refs(tuple(bar_ids), lang), key=lambda b: b["value"])
     top = max(b["value"] for b in bars)
@@ -139,9 +139,13 @@ def figure(bar_ids: list[str], start: float, scale: str, lang: str):
                       + t("numbers_chart.hover_source", lang) + ": %{customdata[2]}"
                       + "<extra></extra>"))
     if scale == "log":
-        xaxis = {"type": "log", "range": [math.log10(start), math.log10(top * 1.6)]}
+        ticks = [v for v in (1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7)
+                 if start <= v <= top * 1.6]
+        xaxis = {"type": "log", "range": [math.log10(start), math.log10(top * 1.6)],
+                 "tickvals": ticks, "ticktext": [compact(v, lang) for v in ticks]}
     else:
-        xaxis = {"range": [start, top * 1.2]}
+        values, labels = _value_ticks(top * 1.2, lang, start)
+        xaxis = {"range": [start, top * 1.2], "tickvals": values, "ticktext": labels}
     xaxis["title"] = t("mislead.value_axis", lang)
     fig.update_layout(xaxis=xaxis, height=140 + 56 * len(bars), showlegend=False,
                       yaxis={"automargin": True, "side": "right" if lang == "ar" else "left",

@@ -133,6 +133,7 @@ class Ranking(Item):
         self.order = self._start_order()
         self.rows: dict[str, widgets.HBox] = {}
         self.places: dict[str, widgets.HTML] = {}
+        self.buttons: dict[str, dict[str, widgets.Button]] = {}
         for key, entry in self.entries.items():
             place = _html("", self.lang, "kit-rank-place")
             place.layout.width = "2.5em"
@@ -145,8 +146,9 @@ class Ranking(Item):
                                   tooltip=t("rank.down_tip", self.lang,
                                             item=entry["text"][:60]),
                                   layout=widgets.Layout(width="auto", flex="none"))
-            up.on_click(lambda _b, k=key: self.move(k, -1))
-            down.on_click(lambda _b, k=key: self.move(k, +1))
+            up.on_click(lambda _b, k=key: self.move(k, -1, refocus="up"))
+            down.on_click(lambda _b, k=key: self.move(k, +1, refocus="down"))
+            self.buttons[key] = {"up": up, "down": down}
             row = widgets.HBox([place, text, up, down],
                                layout=widgets.Layout(width="100%", align_items="center"))
             row.add_class("kit-rank-row")
@@ -168,16 +170,22 @@ class Ranking(Item):
             self.places[key].value = f"<b>{escape(t('rank.position', self.lang, n=i))}</b>"
         self.list.children = tuple(self.rows[k] for k in self.order)
 
-    def move(self, key: str, step: int) -> list[str]:
-        """Move one item up (-1) or down (+1) a place; returns the new order."""
+    def move(self, key: str, step: int, refocus: str | None = None) -> list[str]:
+        """Move one item up (-1) or down (+1) a place; returns the new order.
+
+        The keyboard focus follows the item (its button is focused again once the rows are
+        redrawn), and the move is announced to screen readers.
+        """
         i = self.order.index(key)
         j = i + step
         if 0 <= j < len(self.order):
             self.order[i], self.order[j] = self.order[j], self.order[i]
             self._redraw()
-            self.status.value = (f'<div aria-live="polite">'
-                                 f"{escape(self.entries[key]['text'][:80])}: "
-                                 f"{escape(t('rank.position', self.lang, n=j + 1))}</div>")
+            self.status.value = ('<div aria-live="polite">' + escape(t(
+                "rank.moved", self.lang, item=self.entries[key]["text"][:80], n=j + 1))
+                + "</div>")
+        if refocus:
+            self.buttons[key][refocus].focus()
         return list(self.order)
 
     def submit(self) -> dict[str, Any] | None:

@@ -98,6 +98,7 @@ def test_moves_stop_at_the_ends_and_the_rows_follow_the_order():
     assert w.move(bottom, +1)[-1] == bottom
     w.move(top, +1)
     assert w.order[1] == top
+    assert t("rank.moved", "en", item=w.entries[top]["text"], n=2) in w.status.value
     assert list(w.list.children) == [w.rows[k] for k in w.order]
     assert "2." in w.places[top].value
 
