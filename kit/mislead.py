@@ -309,3 +309,211 @@ def task(lesson: str, item_id: str, prompt: str | None = None,
     item = {"id": item_id, "prompt": prompt or t("mislead.prompt", lang)}
     saved = progress.load_answers().get(lesson, {}).get(item_id)
     return MisleadChart(lesson, item, lang, saved)
+
+
+# ---------------------------------------------------------------- rewrite a neutral sentence
+
+SENTENCE_TECHNIQUES = ("drop_hedge", "false_precision", "changed_number", "loaded_words",
+                       "drop_source")
+_SPEECH_EN = ("said", "says", "according to", "told", "tweeted", "wrote", "reported")
+
+
+def _folded(text: str) -> str:
+    from kit.arabic import fold
+
+    return " " + " ".join(fold(text).text.lower().split()) + " "
+
+
+def _has(text: str, phrase: str) -> bool:
+    """A whole-word (or whole-phrase) match after Arabic folding; a clitic prefix is allowed."""
+    import re
+
+    p = re.escape(" ".join(_folded(phrase).split()))
+    return re.search(rf"(?<![^\W\d_])(?:[وفبلك]|ال|وال|بال|لل)?{p}(?![^\W\d_])",
+                     _folded(text)) is not None
+
+
+def _hedges(text: str) -> set[str]:
+    from kit.arabic import HEDGES_AFTER, HEDGES_BEFORE
+
+    return {h for h in (*HEDGES_BEFORE, *HEDGES_AFTER) if _has(text, h)}
+
+
+def _loaded_forms(lang: str) -> set[str]:
+    from kit.datasets import load_dataset
+
+    forms = {f for e in load_dataset("framing")["lexicon"] for f in e[f"forms_{lang}"]}
+    try:
+        extra = load_dataset("lexicon_extra")["terms"]
+    except Exception:  # a dataset without a schema of its own: read it plainly
+        import json
+
+        from kit.paths import data_dir
+
+        extra = json.loads((data_dir() / "lexicon_extra.json").read_text(encoding="utf-8"))[
+            "terms"]
+    forms |= {f for e in extra for f in e.get(f"forms_{lang}", [])}
+    return {f for f in forms if len(f) >= 3}
+
+
+def _speech(text: str) -> set[str]:
+    from kit.datasets import load_dataset
+
+    verbs = {a["speech_verb"] for a in load_dataset("sources")["attributions"]
+             if a.get("speech_verb")} | set(_SPEECH_EN)
+    return {v for v in verbs if _has(text, v)}
+
+
+def _figures(text: str) -> list[str]:
+    """The digit strings of the numbers in a text («420 ألفًا» → '420')."""
+    import re
+
+    from kit.arabic import fold
+
+    return [re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,.\u066b\u066c]*",
+                                                     fold(text).text)]
+
+
+def rewrite_techniques(original: str, rewrite: str, lang: str) -> list[str]:
+    """What a rewrite did to a sentence, as far as words can show it (see SENTENCE_TECHNIQUES)."""
+    found = []
+    if _hedges(original) - _hedges(rewrite):
+        found.append("drop_hedge")
+    before, after = _figures(original), _figures(rewrite)
+    if after and sorted(after) != sorted(before):
+        def digits(n: str) -> int:
+            return len(n.rstrip("0"))
+
+        if max(map(digits, after)) > max(map(digits, before), default=0):
+            found.append("false_precision")
+        else:
+            found.append("changed_number")
+    added = {f for f in _loaded_forms(lang) if _has(rewrite, f) and not _has(original, f)}
+    if added:
+        found.append("loaded_words")
+    if _speech(original) - _speech(rewrite):
+        found.append("drop_source")
+    return found
+
+
+class SentenceRewrite(Item):
+    """Rewrite a neutral sentence of the article with one named technique; the kit says what
+    the rewrite did and a partner names the technique in a field of their own."""
+
+    kind = "mislead"
+
+    def _build(self) -> widgets.VBox:
+        style = {"description_width": "initial"}
+        wide = widgets.Layout(width="100%")
+        original = _html(f"<b>{escape(t('mislead.original', self.lang))}:</b> "
+                         f"<blockquote>{escape(self.item['original'])}</blockquote>",
+                         self.lang, "kit-context")
+        options = [("—", None)] + [(t(f"mislead.stechnique.{k}", self.lang), k)
+                                   for k in SENTENCE_TECHNIQUES]
+        self.technique = widgets.Dropdown(options=options, value=None, style=style,
+                                          description=t("mislead.rewrite_technique", self.lang),
+                                          layout=wide)
+        self.text = widgets.Textarea(value=self.item["original"], continuous_update=False,
+                                     description=t("mislead.rewrite_label", self.lang),
+                                     style=style, layout=wide)
+        self.button = widgets.Button(description=t("ui.submit", self.lang),
+                                     tooltip=t("ui.submit", self.lang), button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
+        self.button.on_click(lambda _b: self.submit())
+        self.partner = widgets.Dropdown(
+            options=[("—", None)] + [(t(f"mislead.stechnique.{k}", self.lang), k)
+                                     for k in (*SENTENCE_TECHNIQUES, "none")],
+            value=None, description=t("mislead.partner_sentence", self.lang), style=style,
+            layout=wide)
+        self.partner_name = widgets.Text(description=t("mislead.partner_name", self.lang),
+                                         style=style)
+        self.partner_button = widgets.Button(description=t("mislead.save_partner", self.lang),
+                                             tooltip=t("mislead.save_partner", self.lang),
+                                             layout=widgets.Layout(width="auto"))
+        self.partner_button.on_click(lambda _b: self.save_partner())
+        self.partner_feedback = _html("", self.lang, "kit-feedback")
+        partner = widgets.VBox([self.partner, self.partner_name, self.partner_button,
+                                self.partner_feedback])
+        return _box(self.lang, self.kind, self.id,
+                    [self.prompt, original, self.technique, self.text, self.button,
+                     self.feedback, partner])
+
+    def _names(self, keys: list[str]) -> str:
+        names = [t(f"mislead.stechnique.{k}", self.lang) for k in keys] or [
+            t("mislead.stechnique.none", self.lang)]
+        return "، ".join(names) if self.lang == "ar" else "; ".join(names)
+
+    def submit(self) -> list[str] | None:
+        """Save the rewrite with the technique chosen and what the kit found in it."""
+        text, chosen = self.text.value.strip(), self.technique.value
+        if chosen is None:
+            self.feedback.value = _note("no", escape(t("mislead.rewrite_choose", self.lang)))
+            return None
+        if " ".join(text.split()) == " ".join(self.item["original"].split()):
+            self.feedback.value = _note("no", escape(t("mislead.rewrite_same", self.lang)))
+            return None
+        found = rewrite_techniques(self.item["original"], text, self.lang)
+        answer = {"original_id": self.item.get("original_id"), "technique": chosen,
+                  "text": text, "found": found}
+        if not self._save(answer, correct=chosen in found):
+            return None
+        self._show(chosen, found)
+        return found
+
+    def _show(self, chosen: str, found: list[str], extra: str = "") -> None:
+        name = t(f"mislead.stechnique.{chosen}", self.lang)
+        if chosen in found:
+            text = t("mislead.rewrite_match", self.lang, name=name)
+        else:
+            text = t("mislead.rewrite_nomatch", self.lang, name=name, names=self._names(found))
+        self.feedback.value = extra + _note("ok" if chosen in found else "no", escape(text))
+
+    def save_partner(self) -> bool:
+        """Save the technique a partner named for the saved rewrite, and compare."""
+        named = self.partner.value
+        record = progress.load_answers().get(self.lesson, {}).get(self.id)
+        if named is None or not record:
+            return False
+        found = record["answer"].get("found", [])
+        right = named in found or (named == "none" and not found)
+        try:
+            progress.save_answer(self.lesson, f"{self.id}_named",
+                                 {"technique": named, "by": self.partner_name.value.strip(),
+                                  "text": record["answer"].get("text", "")},
+                                 correct=right, kind="mislead_named")
+        except (OSError, ValueError) as exc:
+            self.partner_feedback.value = _note("no", escape(t("ui.error", self.lang,
+                                                               reason=str(exc))))
+            return False
+        name = t(f"mislead.stechnique.{named}", self.lang)
+        text = (t("mislead.partner_right", self.lang, name=name) if right else
+                t("mislead.partner_wrong", self.lang, name=name, names=self._names(found)))
+        self.partner_feedback.value = _note("ok" if right else "no", escape(text))
+        return right
+
+    def _restore(self, record: dict[str, Any]) -> None:
+        answer = record.get("answer")
+        if not isinstance(answer, dict) or answer.get("technique") not in SENTENCE_TECHNIQUES:
+            return
+        self.technique.value = answer["technique"]
+        self.text.value = str(answer.get("text", ""))
+        self._show(answer["technique"], list(answer.get("found", [])),
+                   extra=self._restored_note(record))
+
+
+def sentence_task(lesson: str, item_id: str, claim_id: str = "peak_about_420k",
+                  prompt: str | None = None, lang: str | None = None) -> SentenceRewrite:
+    """Rewrite one sentence of the article (a claim of data/claims.json: the Arabic text in the
+    Arabic edition, AP's English or the kit's back-translation in the English one) with one
+    named technique; the learner's saved rewrite is put back."""
+    from kit.datasets import load_dataset
+
+    lang = lang or get_language()
+    claim = next((c for c in load_dataset("claims")["items"] if c["id"] == claim_id), None)
+    if claim is None:
+        raise KeyError(f"data/claims.json has no claim {claim_id!r}")
+    original = claim["quote"] if lang == "ar" else claim["text_en"].lstrip("… ")
+    item = {"id": item_id, "prompt": prompt or t("mislead.rewrite_prompt", lang),
+            "original": original, "original_id": claim_id}
+    saved = progress.load_answers().get(lesson, {}).get(item_id)
+    return SentenceRewrite(lesson, item, lang, saved)

@@ -147,3 +147,49 @@ def test_the_new_task_kinds_reach_the_teachers_export():
     assert kinds == {"mislead_chart": "mislead", "hl_hedges": "highlight",
                      "rank_worthy": "rank"}
     assert all(row["attempts"] for row in doc["answers"])
+
+
+# ---------------------------------------------------------------- rewriting a sentence
+
+AR = "حتى عند أعلى مستوى ، بلغ عدد المستمعين المدرجين في القائمة حوالي 420 ألفًا"
+EN = "But even at their highest, the number of listeners listed topped out at around 420,000"
+
+
+@pytest.mark.parametrize(("lang", "original", "rewrite", "found"), [
+    ("ar", AR, AR.replace("حوالي ", ""), ["drop_hedge"]),
+    ("ar", AR, AR.replace("420 ألفًا", "421337"), ["false_precision"]),
+    ("ar", AR, AR.replace("420", "200"), ["changed_number"]),
+    ("ar", AR, "في فشل ذريع، " + AR, ["loaded_words"]),
+    ("en", EN, EN.replace("around ", ""), ["drop_hedge"]),
+    ("en", EN, EN.replace("420,000", "421,337"), ["false_precision"]),
+    ("en", EN, "In a total failure, " + EN, ["loaded_words"]),
+    ("en", "Musk said the servers were straining", "The servers were straining",
+     ["drop_source"]),
+    ("en", EN, EN + ".", []),
+])
+def test_what_a_rewrite_did_is_named(lang, original, rewrite, found):
+    assert ml.rewrite_techniques(original, rewrite, lang) == found
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_rewrite_is_saved_checked_restored_and_named_by_a_partner(lang):
+    w = ml.sentence_task("05_translation", "rewrite", lang=lang)
+    assert w.item["original"] in (AR, EN)
+    assert w.submit() is None  # no technique chosen yet
+    w.technique.value = "drop_hedge"
+    assert w.submit() is None and "⚠" in w.feedback.value  # unchanged sentence
+    hedge = "حوالي " if lang == "ar" else "around "
+    w.text.value = w.item["original"].replace("420", "500")
+    assert w.submit() == ["changed_number"] and "✗" in w.feedback.value
+    w.text.value = w.item["original"].replace(hedge, "")
+    assert w.submit() == ["drop_hedge"] and "✓" in w.feedback.value
+    record = progress.load_answers()["05_translation"]["rewrite"]
+    assert record["kind"] == "mislead" and record["tries"] == 2
+    assert record["first"]["correct"] is False and record["correct"] is True
+    assert record["answer"]["original_id"] == "peak_about_420k"
+    w.partner.value = "drop_hedge"
+    assert w.save_partner() is True
+    assert progress.load_answers()["05_translation"]["rewrite_named"]["correct"] is True
+    again = ml.sentence_task("05_translation", "rewrite", lang=lang)
+    assert again.technique.value == "drop_hedge" and hedge not in again.text.value
+    assert "↺" in again.feedback.value
