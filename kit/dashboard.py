@@ -557,6 +557,45 @@ class Dashboard:
         items = sorted(k for k in known if grades.is_lesson(k[0]))
         return grades.grades(self.data, self.teacher_scores(), open_items=items, known=known)
 
+    def grades_view(self) -> SortableTable:
+        """The grade table on screen: headers in the teacher's language, shares as percents."""
+        df = self.grades().drop(columns=["learner_id", "name"], errors="ignore")
+        lang = self.lang
+        headers = {"shown_name": t("dashboard.col_learner", lang),
+                   "lessons_mean": t("dashboard.col_lessons_mean", lang),
+                   "open_mean": t("dashboard.col_open_mean", lang),
+                   "open_teacher_scored": t("dashboard.col_open_teacher_scored", lang),
+                   "last_activity": t("dashboard.col_time", lang)}
+        for column in df.columns:
+            if column.startswith("lesson_") and column[7:].isdigit():
+                headers[column] = self.lesson_label(column[7:] + "_")
+            elif column.startswith("open_") and column[5:7].isdigit():
+                lesson = next((key[0] for key in self.items() if key[0][:2] == column[5:7]), "")
+                headers[column] = self.question_label(lesson, column[8:], limit=30)
+            elif column.startswith(("pre_", "post_")):
+                when, measure = column.split("_", 1)
+                headers[column] = header(f"{'before' if when == 'pre' else 'after'}_{measure}",
+                                         lang)
+
+        def display(frame: Any) -> Any:
+            shown = frame.copy()
+            for column in frame.columns:
+                if column.startswith("lesson"):
+                    shown[column] = [_pct(v, lang) for v in frame[column]]
+                elif column.startswith("open_") and column[5:7].isdigit():
+                    words = dict(enumerate(("beginning", "developing", "secure"), start=1))
+                    shown[column] = ["—" if _isna(v) else
+                                     t(f"assessment.level.{words[int(v)]}", lang)
+                                     for v in frame[column]]
+                elif column in ("open_mean",) or column.startswith(("pre_", "post_")):
+                    shown[column] = [_num(v, lang, 0 if column.endswith("_V") else 2)
+                                     for v in frame[column]]
+                elif column == "last_activity":
+                    shown[column] = [readable_time(v, lang) for v in frame[column]]
+            return shown
+
+        return SortableTable(df, lang, "shown_name", display=display, headers=headers)
+
     def grades_csv(self, path: str | Path) -> Path:
         """The grade table as CSV (UTF-8 with BOM, formulas defused, times in UTC ISO form)."""
         df = self.grades().copy()
@@ -601,6 +640,12 @@ class Dashboard:
         from kit.framing import reference_coding
 
         return classroom.coding_agreement(self.data, reference_coding())
+
+
+def _isna(value: Any) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
 
 
 def _safe_label(label: Any, key: Any, lang: str) -> str:
@@ -733,12 +778,14 @@ class SortableTable:
     """
 
     def __init__(self, df: Any, lang: str, sort_by: str | None = None,
-                 descending: bool = False, display: Any = None) -> None:
+                 descending: bool = False, display: Any = None,
+                 headers: dict[str, str] | None = None) -> None:
         import ipywidgets as widgets
 
         self.df, self.lang, self.display = df, lang, display
+        self.headers = {c: (headers or {}).get(c) or header(c, lang) for c in df.columns}
         columns = list(df.columns)
-        self.column = widgets.Dropdown(options=[(header(c, lang), c) for c in columns],
+        self.column = widgets.Dropdown(options=[(self.headers[c], c) for c in columns],
                                        description=t("dashboard.sort_by", lang),
                                        value=sort_by if sort_by in columns else
                                        (columns[0] if columns else None),
@@ -767,10 +814,13 @@ class SortableTable:
             return
         if self.display is not None:
             df = self.display(df)
-        df = df.rename(columns={c: header(c, self.lang) for c in df.columns})
+        df = df.rename(columns=self.headers)
         label = escape(t("dashboard.table_region", self.lang))
-        self.table.value = (f'<div {_attrs(self.lang)} tabindex="0" role="region" '
-                            f'aria-label="{label}" style="max-height:28em;overflow:auto">'
+        # one style attribute: a second one would be ignored by the browser
+        attrs = _attrs(self.lang).replace('style="', 'style="max-height:28em;overflow:auto;')
+        if "style=" not in attrs:
+            attrs += ' style="max-height:28em;overflow:auto"'
+        self.table.value = (f'<div {attrs} tabindex="0" role="region" aria-label="{label}">'
                             + classroom.table_html(df) + "</div>")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

@@ -55,7 +55,7 @@ def every_part(board: Dashboard) -> str:
            board.hardest().table.value, board.common_wrong().table.value,
            board.prepost().html, board.open_responses().table.value, board.open_scores().html,
            board.factchecks().table.value, board.analyses().table.value,
-           board.export_csv().html]
+           board.grades_view().table.value, board.export_csv().html]
     scoring = board.score_open()
     out += [scoring.rubric.value, scoring.status.value]
     out += [row.children[0].value for row in scoring.rows.children]
