@@ -2,9 +2,9 @@
 
 Run ``python -m bench.lessons [--runs 5] [--only 00_start_here]``. Each figure is a ratio to a
 baseline measured in the same run (median of the runs):
-  1. executing a lesson vs a notebook that only imports pandas, plotly and ipywidgets (≤ 1.5×)
+  1. executing a lesson vs a notebook that only imports pandas, plotly and ipywidgets (≤ 1.25×)
   2. ``python -c "import kit"`` vs ``python -c "import pandas, plotly, ipywidgets"`` (≤ 1.2×)
-  3. the kernel's peak resident memory after a lesson vs after the baseline notebook (≤ 1.3×)
+  3. the kernel's peak resident memory after a lesson vs after the baseline notebook (≤ 1.0×)
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bench.report import lesson_parser, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).parent / "results" / "lessons.json"
-TARGETS = {"run": 1.5, "import": 1.2, "memory": 1.3}
+TARGETS = {"run": 1.25, "import": 1.2, "memory": 1.0}
 PEAK_RSS = ("import resource, sys\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * "
             "(1 if sys.platform == 'darwin' else 1024))")

@@ -1,0 +1,548 @@
+"""A class on one small server: N learners at once on the real JupyterHub, lesson 03, every check.
+
+Run ``python -m bench.class_load [--sizes 30,10,20]`` (also part of ``make bench``); it writes
+bench/results/class_load.json (the figures at the largest class) and
+bench/results/class_load_sizes.json (every class size, with the servers' memory).
+
+The hub is the one of the JupyterHub test (tests/hub/jupyterhub_config.py: dummy authenticator,
+a home per learner, configurable-http-proxy, everything on 127.0.0.1). Each learner gets lesson
+03 in their home; their client starts a kernel through the hub, runs the lesson cell by cell over
+the kernel websocket as JupyterLab does, and answers every check after a short think-time, all
+learners at once (one thread each). An answer is given through the widget, as a click gives it
+(the radio button's value set, the text typed and the button clicked: the same handler, the same
+save path); it is counted saved when the cell has finished and the learner's answers file,
+fsynced by the kit, reads back with that answer. A separate learner runs the baseline notebook
+(pandas, plotly and ipywidgets imported) for the memory comparison.
+
+Targets at the largest class: no answer lost, none in another learner's home, save p95 ≤ 0.5 s,
+kernel memory per learner ≤ 1.0× the baseline kernel, save p95 growth from 10 to 30 ≤ 3×.
+Everything started is stopped at the end, whatever happens (tests/hub/conftest.stop_run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).parent / "results" / "class_load.json"
+SIZES_RESULTS = Path(__file__).parent / "results" / "class_load_sizes.json"
+LESSON, EDITION = "03_numbers", "ar"
+NOTEBOOK = f"town-square-kit/notebooks/{EDITION}/{LESSON}.ipynb"
+BASELINE_USER = "baseline"
+BASELINE_CODE = "import pandas, plotly, ipywidgets"
+THINK_S = (0.5, 2.0)  # a learner reads the question, then clicks
+TARGETS = {"save_p95_s": 0.5, "memory_ratio": 1.0, "growth": 3.0}
+KEYS = ("learners", "answers_expected", "answers_saved", "answers_lost", "answers_misplaced",
+        "save_p50_s", "save_p95_s", "chart_cell_p95_s", "kernel_rss_mib_median",
+        "kernel_rss_mib_max", "baseline_kernel_rss_mib", "hub_proxy_rss_mib",
+        "p95_growth_10_to_30")
+
+
+def learner_names(n: int) -> list[str]:
+    return [f"learner{i:02d}" for i in range(1, n + 1)]
+
+
+# ---------------------------------------------------------------- the hub
+
+
+def _chp() -> str:
+    """configurable-http-proxy as the hub test finds it (installing it into .cache/chp once)."""
+    from tests.hub.conftest import CHP_PREFIX, _chp_package
+
+    found = shutil.which("configurable-http-proxy")
+    if found:
+        return found
+    local = CHP_PREFIX / "node_modules" / ".bin" / "configurable-http-proxy"
+    if not local.exists():
+        npm, node = shutil.which("npm"), shutil.which("node")
+        if not (npm and node):
+            raise SystemExit("configurable-http-proxy needs Node.js and npm (make nodejs)")
+        CHP_PREFIX.mkdir(parents=True, exist_ok=True)
+        subprocess.run([npm, "install", "--prefix", str(CHP_PREFIX), "--no-audit", "--no-fund",
+                        "--loglevel=error", _chp_package(node)], check=True, timeout=300)
+    return str(local)
+
+
+@contextmanager
+def running_hub(users: list[str], root: Path, chp: str | None = None) -> Iterator:
+    """The hub test's JupyterHub for these users; on exit it and all it started are gone."""
+    import requests
+
+    from tests.hub.conftest import CONFIG, Hub, _free_port, _processes_of_run, stop_run
+
+    marker = uuid.uuid4().hex
+    port = _free_port()
+    env = {
+        **os.environ,
+        "KIT_HUB_ROOT": str(root), "KIT_HUB_PORT": str(port),
+        "KIT_HUB_INTERNAL_PORT": str(_free_port()),
+        "KIT_HUB_PROXY_API_PORT": str(_free_port()),
+        "KIT_HUB_CHP": chp or _chp(), "KIT_HUB_PASSWORD": secrets.token_urlsafe(12),
+        "KIT_HUB_LEARNERS": ",".join(users), "KIT_HUB_ADMIN_TOKEN": secrets.token_hex(32),
+        "KIT_HUB_TEACHER_TOKEN": secrets.token_hex(32), "KIT_HUB_RUN": marker,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    for name in ("KIT_ANSWERS_DIR", "KIT_DATA_DIR", "KIT_LEARNER"):
+        env.pop(name, None)  # answers land in each learner's home, under the hub's user name
+    (root / "home").mkdir(parents=True, exist_ok=True)
+    log = root / "jupyterhub.log"
+    process = None
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        with open(log, "wb") as out:
+            # a whole class starts at once on two cores: each server gets time to come up
+            process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG),
+                                        "--Spawner.start_timeout=300",
+                                        "--Spawner.http_timeout=300"],
+                                       cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                       start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("JupyterHub did not start:\n"
+                                   + log.read_text(errors="replace")[-3000:])
+            try:
+                if requests.get(url + "/hub/api/", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.3)
+        yield Hub(url=url, root=root, admin_token=env["KIT_HUB_ADMIN_TOKEN"], log=log,
+                  process=process, marker=marker, password=env["KIT_HUB_PASSWORD"],
+                  teacher_token=env["KIT_HUB_TEACHER_TOKEN"])
+    finally:
+        stop_run(process, marker)
+        signal.signal(signal.SIGTERM, previous)
+        left = _processes_of_run(marker)
+        if left:
+            raise RuntimeError(f"processes of the class-load hub still running: {left}")
+
+
+def _exit_on_sigterm(signum, frame):  # so that `finally` stops the hub on kill too
+    raise SystemExit(128 + signum)
+
+
+def _start_servers(hub, users: list[str], timeout: float = 600) -> float:
+    """Every user's server asked for at once; seconds until the last one is ready."""
+    t0 = time.monotonic()
+    for name in users:
+        hub.check(hub.api("POST", f"/hub/api/users/{name}"), 201, 409)
+    for name in users:
+        hub.check(hub.api("POST", f"/hub/api/users/{name}/server"), 201, 202)
+    waiting = set(users)
+    while waiting:
+        listed = hub.check(hub.api("GET", "/hub/api/users", params={"limit": 200})).json()
+        for model in listed:
+            if model["name"] in waiting and model.get("servers", {}).get("", {}).get("ready"):
+                waiting.discard(model["name"])
+        if time.monotonic() - t0 > timeout:
+            raise RuntimeError(f"servers not ready after {timeout:.0f} s: {sorted(waiting)}\n"
+                               + hub.log_tail())
+        time.sleep(0.5)
+    return time.monotonic() - t0
+
+
+# ---------------------------------------------------------------- one learner's client
+
+
+class KernelClient:
+    """A notebook session behind the hub, driven over the kernel websocket like JupyterLab."""
+
+    def __init__(self, hub, user: str, token: str, path: str) -> None:
+        import websocket
+
+        self.hub, self.user, self.token = hub, user, token
+        base = f"/user/{user}/api"
+        session = hub.check(hub.api("POST", f"{base}/sessions", token, json={
+            "path": path, "name": Path(path).name, "type": "notebook",
+            "kernel": {"name": "python3"}}), 201).json()
+        self.session_id, self.kernel_id = session["id"], session["kernel"]["id"]
+        self.client_session = uuid.uuid4().hex
+        url = (hub.url.replace("http://", "ws://") + f"{base}/kernels/{self.kernel_id}"
+               f"/channels?session_id={self.client_session}")
+        self.ws = websocket.create_connection(url, timeout=600,
+                                              header=[f"Authorization: token {token}"])
+
+    def run(self, code: str, timeout: float = 600) -> str:
+        """Execute code; its printed output. Raises RuntimeError with the kernel's traceback."""
+        msg_id = uuid.uuid4().hex
+        self.ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.user,
+                       "session": self.client_session, "version": "5.3",
+                       "date": datetime.now(UTC).isoformat()},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True,
+                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+        out: list[str] = []
+        error = None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            frame = self.ws.recv()
+            if isinstance(frame, bytes):
+                continue
+            msg = json.loads(frame)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "stream":
+                out.append(content["text"])
+            elif kind == "error":
+                error = "\n".join(content["traceback"])
+            elif kind == "status" and content["execution_state"] == "idle":
+                if error:
+                    raise RuntimeError(f"{self.user}'s kernel raised:\n{error}")
+                return "".join(out)
+        raise RuntimeError(f"{self.user}'s kernel did not finish in {timeout:.0f} s")
+
+    def close(self) -> None:
+        try:
+            self.ws.close()
+        finally:
+            self.hub.api("DELETE", f"/user/{self.user}/api/sessions/{self.session_id}",
+                         self.token)
+
+
+@dataclass
+class Learner:
+    name: str
+    answers: dict[str, object] = field(default_factory=dict)  # item -> answer given
+    saves: list[float] = field(default_factory=list)
+    unsaved: list[str] = field(default_factory=list)
+    chart_cells: list[float] = field(default_factory=list)
+    cells: list[float] = field(default_factory=list)
+    kernel_start_s: float = 0.0
+    kernel_rss: float = 0.0  # MiB, at the end of the lesson
+    error: str = ""
+
+
+def _items(lang: str = EDITION) -> dict[str, dict]:
+    data = json.loads((ROOT / "data" / "lessons" / lang / f"{LESSON}.json")
+                      .read_text(encoding="utf-8"))
+    return {item["id"]: item for item in data["items"]}
+
+
+def _answer_for(learner: str, item: dict, rng: random.Random) -> tuple[object, str]:
+    """What this learner answers, and the code a click on the widget runs (`_` is the widget)."""
+    check = f"_w = _\nassert _w.id == {item['id']!r}, _w.id\n"
+    if item["kind"] == "choice":
+        choice = rng.choice(item["choices"])["id"]
+        return choice, check + f"_w.radio.value = {choice!r}\n"
+    if item["kind"] in ("open", "text"):
+        text = (f"{learner}: الرقم 420 ألفًا في الفقرة 3 تقدير لذروة المستمعين وليس "
+                f"عددهم الكلي، كما يقول مقال الدروس.")
+        return text, check + f"_w.text.value = {text!r}\n_w.button.click()\n"
+    raise ValueError(f"{LESSON} has a {item['kind']} item the load test cannot answer")
+
+
+def _stored(home: Path, learner: str) -> dict:
+    """The learner's answers for the lesson, as the file on disk holds them now."""
+    from kit.progress import slug
+
+    path = home / "town-square-kit" / "notebooks" / "answers" / f"{slug(learner)}.json"
+    try:
+        store = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return store.get("answers", {}).get(LESSON, {}) if store.get("learner_id") == learner else {}
+
+
+def _class_member(hub, learner: Learner, token: str, cells: list[str], items: dict[str, dict],
+                  start: threading.Barrier, seed: int) -> None:
+    rng = random.Random(seed)
+    home = hub.home(learner.name)
+    kernel = None
+    try:
+        start.wait()
+        t0 = time.monotonic()
+        kernel = KernelClient(hub, learner.name, token, NOTEBOOK)
+        learner.kernel_start_s = time.monotonic() - t0
+        for source in cells:
+            t0 = time.monotonic()
+            kernel.run(source)
+            took = time.monotonic() - t0
+            learner.cells.append(took)
+            if "charts." in source:
+                learner.chart_cells.append(took)
+            if not source.startswith("lesson.ask("):
+                continue
+            item = items[source.split('"')[1]]
+            answer, code = _answer_for(learner.name, item, rng)
+            time.sleep(rng.uniform(*THINK_S))
+            learner.answers[item["id"]] = answer
+            t0 = time.monotonic()
+            kernel.run(code)
+            # safely stored: the kit fsyncs before the handler returns; read it back
+            while _stored(home, learner.name).get(item["id"], {}).get("answer") != answer:
+                if time.monotonic() - t0 > 30:
+                    learner.unsaved.append(item["id"])
+                    break
+                time.sleep(0.005)
+            else:
+                learner.saves.append(time.monotonic() - t0)
+    except Exception as exc:  # reported with the results: a crash is answers lost, not a hang
+        learner.error = f"{type(exc).__name__}: {exc}"[:2000]
+    finally:
+        if kernel is not None:
+            learner.kernel_rss = _kernel_rss(hub, learner.name)  # before the session closes
+            kernel.close()
+
+
+# ---------------------------------------------------------------- memory
+
+
+def _proc_env(pid: int) -> dict[str, str]:
+    try:
+        raw = Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:
+        return {}
+    return dict(p.split("=", 1) for p in raw.decode(errors="replace").split("\0") if "=" in p)
+
+
+def _rss_mib(pid: int, key: str = "VmRSS") -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _kernel_rss(hub, user: str) -> float:
+    """Resident memory of the user's kernel (MiB), read from /proc."""
+    from tests.hub.conftest import _processes_of_run
+
+    for pid in _processes_of_run(hub.marker):
+        if "ipykernel" in _cmdline(pid) and _proc_env(pid).get("JUPYTERHUB_USER") == user:
+            return _rss_mib(pid)
+    return 0.0
+
+
+def _servers_rss(hub) -> tuple[float, list[float]]:
+    """(hub + proxy MiB, each single-user server's MiB)."""
+    from tests.hub.conftest import _processes_of_run
+
+    hub_proxy, servers = _rss_mib(hub.process.pid), []
+    for pid in _processes_of_run(hub.marker):
+        cmd = _cmdline(pid)
+        if "configurable-http-proxy" in cmd:
+            hub_proxy += _rss_mib(pid)
+        elif "singleuser" in cmd:
+            servers.append(_rss_mib(pid))
+    return hub_proxy, servers
+
+
+# ---------------------------------------------------------------- one class
+
+
+def _notebook_cells() -> list[str]:
+    nb = json.loads((ROOT / "notebooks" / EDITION / f"{LESSON}.ipynb").read_text(encoding="utf-8"))
+    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def _homes(hub, users: list[str]) -> None:
+    """Lesson 03 in every learner's home, where the course folder would be."""
+    for user in users:
+        folder = hub.home(user) / "town-square-kit" / "notebooks" / EDITION
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / "notebooks" / EDITION / f"{LESSON}.ipynb", folder)
+    base = hub.home(BASELINE_USER) / "town-square-kit" / "notebooks" / EDITION
+    base.mkdir(parents=True, exist_ok=True)
+    (base / "baseline.ipynb").write_text(json.dumps({
+        "cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+
+
+def _misplaced(hub, learners: list[Learner]) -> int:
+    """Answers found in a home that is not their learner's: other stores, other texts."""
+    names = {learner.name for learner in learners}
+    count = 0
+    for owner in names:
+        for path in (hub.home(owner)).rglob("*.json*"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for other in names - {owner}:
+                count += text.count(f"{other}: ")  # an open answer opens with its learner
+            try:
+                store = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(store, dict) and store.get("learner_id") not in (None, owner):
+                count += sum(len(v) for v in store.get("answers", {}).values()
+                             if isinstance(v, dict))
+    return count
+
+
+def _p(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run_class(n: int, root: Path, chp: str | None = None, baseline: bool = True) -> dict:
+    """n learners at once through lesson 03 on a fresh hub; the figures of that class."""
+    users = learner_names(n)
+    items = _items()
+    cells = _notebook_cells()
+    with running_hub([*users, BASELINE_USER], root, chp) as hub:
+        _homes(hub, users)
+        ready_s = _start_servers(hub, [*users, BASELINE_USER] if baseline else users)
+        baseline_rss = 0.0
+        if baseline:
+            token = hub.token_for(BASELINE_USER)
+            base = KernelClient(hub, BASELINE_USER, token,
+                                "town-square-kit/notebooks/ar/baseline.ipynb")
+            try:
+                base.run(BASELINE_CODE)
+                baseline_rss = _kernel_rss(hub, BASELINE_USER)
+            finally:
+                base.close()
+        learners = [Learner(u) for u in users]
+        tokens = {u: hub.token_for(u) for u in users}
+        start = threading.Barrier(n)
+        threads = [threading.Thread(target=_class_member, daemon=True,
+                                    args=(hub, learner, tokens[learner.name], cells, items,
+                                          start, i))
+                   for i, learner in enumerate(learners)]
+        t0 = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=1800)
+        lesson_s = time.monotonic() - t0
+        hub_proxy_rss, server_rss = _servers_rss(hub)
+        expected = n * sum(1 for c in cells if c.startswith("lesson.ask("))
+        saved = 0
+        for learner in learners:  # read again at the end: still there, still theirs
+            stored = _stored(hub.home(learner.name), learner.name)
+            saved += sum(1 for item, answer in learner.answers.items()
+                         if stored.get(item, {}).get("answer") == answer)
+        misplaced = _misplaced(hub, learners)
+        errors = [f"{x.name}: {x.error}" for x in learners if x.error]
+    saves = [s for x in learners for s in x.saves]
+    charts = [s for x in learners for s in x.chart_cells]
+    rss = [x.kernel_rss for x in learners if x.kernel_rss]
+    return {
+        "learners": n,
+        "answers_expected": expected,
+        "answers_saved": saved,
+        "answers_lost": expected - saved,
+        "answers_misplaced": misplaced,
+        "save_p50_s": round(_p(saves, 0.5), 3),
+        "save_p95_s": round(_p(saves, 0.95), 3),
+        "chart_cell_p95_s": round(_p(charts, 0.95), 3),
+        "kernel_rss_mib_median": round(statistics.median(rss), 1) if rss else 0.0,
+        "kernel_rss_mib_max": round(max(rss), 1) if rss else 0.0,
+        "baseline_kernel_rss_mib": round(baseline_rss, 1),
+        "hub_proxy_rss_mib": round(hub_proxy_rss, 1),
+        # beyond the issue's keys: for docs/hub-admins.md and for reading a failure
+        "server_rss_mib_median": round(statistics.median(server_rss), 1) if server_rss else 0.0,
+        "servers_ready_s": round(ready_s, 1),
+        "lesson_wall_s": round(lesson_s, 1),
+        "kernel_start_p95_s": round(_p([x.kernel_start_s for x in learners], 0.95), 2),
+        "cell_p95_s": round(_p([s for x in learners for s in x.cells], 0.95), 3),
+        "errors": errors,
+    }
+
+
+# ---------------------------------------------------------------- report
+
+
+def _flag(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(result: dict) -> list[str]:
+    """The figures of the largest class, each with ok or MISSED against its target."""
+    ratio = result["kernel_rss_mib_median"] / max(result["baseline_kernel_rss_mib"], 1e-9)
+    growth = result["p95_growth_10_to_30"]
+    return [
+        f"learners {result['learners']}: answers expected {result['answers_expected']}, "
+        f"saved {result['answers_saved']}",
+        f"  answers lost       {result['answers_lost']:>8}       "
+        f"{_flag(result['answers_lost'] == 0)} (target 0)",
+        f"  answers misplaced  {result['answers_misplaced']:>8}       "
+        f"{_flag(result['answers_misplaced'] == 0)} (target 0)",
+        f"  save p50 / p95     {result['save_p50_s']:>6.3f} / {result['save_p95_s']:.3f} s  "
+        f"{_flag(result['save_p95_s'] <= TARGETS['save_p95_s'])} "
+        f"(target p95 ≤ {TARGETS['save_p95_s']} s)",
+        f"  chart cell p95     {result['chart_cell_p95_s']:>8.2f} s     (no target)",
+        f"  kernel RSS median / max {result['kernel_rss_mib_median']:.0f} / "
+        f"{result['kernel_rss_mib_max']:.0f} MiB vs baseline kernel "
+        f"{result['baseline_kernel_rss_mib']:.0f} MiB: {ratio:.2f}×  "
+        f"{_flag(ratio <= TARGETS['memory_ratio'])} (target ≤ {TARGETS['memory_ratio']}×)",
+        f"  hub + proxy RSS    {result['hub_proxy_rss_mib']:>8.0f} MiB   (no target)",
+        f"  save p95 growth 10 → {result['learners']}: "
+        + (f"{growth:.2f}×  {_flag(growth <= TARGETS['growth'])} (target ≤ {TARGETS['growth']}×)"
+           if growth is not None else "not measured (needs a class of 10)"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="30,10,20",
+                        help="class sizes, run in this order (default 30,10,20)")
+    args, _unknown = parser.parse_known_args(argv)  # `python -m bench --runs 5` passes on flags
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    chp = _chp()
+    runs = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"kit-class-{n}-") as tmp:
+            print(f"class of {n}: starting the hub and {n} servers …", flush=True)
+            result = run_class(n, Path(tmp), chp)
+        runs.append(result)
+        print(f"class of {n}: lost {result['answers_lost']}, misplaced "
+              f"{result['answers_misplaced']}, save p50 {result['save_p50_s']:.3f} s, p95 "
+              f"{result['save_p95_s']:.3f} s, chart cell p95 {result['chart_cell_p95_s']:.2f} s, "
+              f"kernel RSS median {result['kernel_rss_mib_median']:.0f} MiB (baseline "
+              f"{result['baseline_kernel_rss_mib']:.0f}), server RSS median "
+              f"{result['server_rss_mib_median']:.0f} MiB, hub+proxy "
+              f"{result['hub_proxy_rss_mib']:.0f} MiB; servers ready in "
+              f"{result['servers_ready_s']:.0f} s, lesson {result['lesson_wall_s']:.0f} s",
+              flush=True)
+        for error in result["errors"][:5]:
+            print("  error:", error.splitlines()[0], flush=True)
+    by_size = {r["learners"]: r for r in runs}
+    largest = by_size[max(by_size)]
+    small = by_size.get(10)
+    growth = (round(largest["save_p95_s"] / small["save_p95_s"], 2)
+              if small and largest is not small and small["save_p95_s"] > 0 else None)
+    summary = {key: largest.get(key) for key in KEYS}
+    summary["p95_growth_10_to_30"] = growth
+    print()
+    print("\n".join(report(summary)))
+    from bench.report import write_results
+
+    write_results(SIZES_RESULTS, {"lesson": f"{EDITION}/{LESSON}", "think_s": list(THINK_S),
+                                  "cores": os.cpu_count(), "targets": TARGETS, "runs": runs})
+    return write_results(RESULTS, summary)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
