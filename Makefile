@@ -39,7 +39,7 @@ test: $(STAMP) chromium nodejs
 	$(BIN)/ruff check kit tests bench
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium nodejs
 	$(BIN)/python -m bench
 
 clean-venv:
