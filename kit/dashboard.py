@@ -381,12 +381,10 @@ class Dashboard:
             parts.append(f"<p>{escape(t('dashboard.reteach_none', lang))}</p></div>")
             return HTML("".join(parts))
         objectives = grades.objective_stats(self.data)
-        shares = {(r.lesson, None if r.objective is None or r.objective != r.objective
-                   else int(r.objective)): r for r in objectives.itertuples()}
+        shares = {(r.lesson, _objective(r.objective)): r for r in objectives.itertuples()}
         order: list[tuple[str, Any]] = []
         for r in table.itertuples():
-            key = (r.lesson, None if r.objective is None or r.objective != r.objective
-                   else int(r.objective))
+            key = (r.lesson, _objective(r.objective))
             if key not in order:
                 order.append(key)
         for lesson, objective in order:
@@ -397,8 +395,7 @@ class Dashboard:
                                          share=_pct(stats.first_share, lang),
                                          answers=int(stats.n)))
             parts.append(f"<h4>{head}</h4><ol>")
-            rows = table[[(r_lesson, None if o is None or o != o else int(o)) ==
-                          (lesson, objective) for r_lesson, o
+            rows = table[[(r_lesson, _objective(o)) == (lesson, objective) for r_lesson, o
                           in zip(table["lesson"], table["objective"], strict=True)]]
             for r in rows.itertuples():
                 parts.append(
@@ -640,6 +637,11 @@ class Dashboard:
         from kit.framing import reference_coding
 
         return classroom.coding_agreement(self.data, reference_coding())
+
+
+def _objective(value: Any) -> int | None:
+    """An objective index, or None for an item with no objective (NA, NaN or None)."""
+    return None if _isna(value) else int(value)
 
 
 def _isna(value: Any) -> bool:
