@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kit-installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test bench chromium nodejs clean-venv
+.PHONY: lab test bench chromium nodejs clean-venv learners
 
 # The prebuilt JupyterLab extension is installed with the kit: reinstall when it is rebuilt.
 $(STAMP): pyproject.toml labextension/prebuilt/package.json
@@ -41,6 +41,11 @@ test: $(STAMP) chromium nodejs
 
 bench: $(STAMP) chromium nodejs
 	$(BIN)/python -m bench
+
+# The learner edition (no teacher notebooks, hashed keys) as the next commit of branch
+# `learners`; then push it (docs/teacher-edition.md).
+learners: $(STAMP)
+	$(BIN)/python -m kit.distribute learners --branch learners
 
 clean-venv:
 	rm -rf $(VENV)

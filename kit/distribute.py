@@ -48,8 +48,8 @@ INCLUDE = ("kit/", "data/", "notebooks/ar/", "notebooks/en/", "labextension/preb
 EXCLUDE = re.compile(r"(^|/)(__pycache__|\.ipynb_checkpoints|answers)(/|$)|^kit/_data/|\.pyc$")
 LESSONS = re.compile(r"^data/lessons/(ar|en)/([^/]+)\.json$")
 LESSON_SCHEMA = "data/schemas/lesson.schema.json"
-# A plain key as JSON writes it. Every file but Python source is searched: lesson data is never
-# Python, and the kit's modules may show a learner's answers store in a docstring (where
+# A plain key as JSON writes it. Every file but Python code (.py, .pyc) is searched: lesson data
+# is never Python, and the kit's modules may show a learner's answers store in a docstring (where
 # `correct` is the learner's own result) or build lesson 07's checks from the learner's own
 # article at run time (kit.worksheet).
 PLAIN_KEY = re.compile(rb"""["']correct["']\s*:\s*(true|false)\b""")
@@ -183,9 +183,10 @@ def _dump(data: Any) -> str:
 
 
 def plain_keys(tree: Path) -> list[str]:
-    """Files of a tree (any kind but Python source, kit/_data included) with a plain key."""
+    """Files of a tree (any kind but Python code, kit/_data included) with a plain key."""
     return sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*")
-                  if p.is_file() and p.suffix != ".py" and ".git" not in p.relative_to(tree).parts
+                  if p.is_file() and p.suffix not in (".py", ".pyc")
+                  and ".git" not in p.relative_to(tree).parts
                   and PLAIN_KEY.search(p.read_bytes()))
 
 

@@ -145,6 +145,11 @@ class Hub:
     def home(self, learner: str) -> Path:
         return self.root / "home" / learner
 
+    @property
+    def class_dir(self) -> Path:
+        """The class's shared folder (live class view): one sub-folder per learner."""
+        return self.root / "class-live"
+
     def log_tail(self, lines: int = 60) -> str:
         text = self.log.read_text(encoding="utf-8", errors="replace")
         return "\n".join(text.splitlines()[-lines:])

@@ -58,11 +58,28 @@ c.Spawner.default_url = "/lab"
 c.Spawner.disable_user_config = True
 c.Spawner.start_timeout = 90
 c.Spawner.http_timeout = 90
+# Live class view (docs/hub-admins.md): each learner's server sees only its own folder of the
+# class's shared folder, as a Kubernetes subPath mount of {username} would give it; the teacher
+# reads the whole class folder. The hub makes the folder before the server starts (kubelet
+# creates a missing subPath the same way).
+class_dir = os.path.join(root, "class-live")
+
+
+def _class_folder(spawner):
+    return os.path.join(class_dir, spawner.user.name)
+
+
+def _make_class_folder(spawner):
+    os.makedirs(_class_folder(spawner), exist_ok=True)
+
+
+c.Spawner.pre_spawn_hook = _make_class_folder
 c.Spawner.environment = {
     "PATH": env["PATH"],
     "LANG": "C.UTF-8",
     # The course's own kit and lesson data come with the pull (see docs/hub-admins.md).
     "PYTHONPATH": lambda spawner: os.path.join(spawner.home_dir, "town-square-kit"),
+    "KIT_CLASS_DIR": _class_folder,
     "GIT_CONFIG_NOSYSTEM": "1",
     "JUPYTER_PLATFORM_DIRS": "1",
     # Lets the test find (and stop) every process this hub started, whatever happens.

@@ -4,6 +4,11 @@ What a class would do: each follows the teacher's link (clone into their home, t
 notebook opens), runs the lesson in a kernel behind the hub and answers; the teacher pushes a
 changed lesson; both follow the link again. The update must arrive, and every learner's answers
 and own edits must still be there, in their own home only.
+
+The link pulls the learner edition (the branch `learners`, built by kit.distribute in the same
+repository as the teacher's main): no teacher notebook and no plain key reach a home, not even
+in the clone's git objects. With a class folder shared by the hub (KIT_CLASS_DIR), both
+learners' answers reach the teacher's dashboard while they work, before anyone exports.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 import nbformat
 import pytest
 
+from kit.distribute import plain_keys, publish_learners
 from kit.hub import nbgitpuller_link
 from tests.hub.conftest import LEARNERS, ROOT, Hub, read_event_stream
 
@@ -45,7 +51,8 @@ def _git(*args: str, cwd: Path) -> str:
 
 
 def _course_repository(tmp: Path) -> tuple[Path, Path]:
-    """The teacher's working copy of the kit as it is now, pushed to a bare 'GitHub' repo."""
+    """The teacher's working copy of the kit as it is now, pushed to a bare 'GitHub' repo,
+    with the learner edition built from it as the branch `learners` (docs/teacher-edition.md)."""
     teacher = tmp / "teacher"
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
@@ -60,7 +67,16 @@ def _course_repository(tmp: Path) -> tuple[Path, Path]:
     origin = tmp / "town-square-kit.git"
     _git("init", "-q", "--bare", "-b", "main", str(origin), cwd=tmp)
     _git("push", "-q", str(origin), "main", cwd=teacher)
+    _publish_learner_edition(teacher, origin)
     return teacher, origin
+
+
+def _publish_learner_edition(teacher: Path, origin: Path) -> str:
+    """What the teacher runs after each change: build the learners branch, push it."""
+    edition = publish_learners(teacher, "learners", source=teacher)
+    assert edition.commit, "the learner edition did not change"
+    _git("push", "-q", str(origin), "learners", cwd=teacher)
+    return edition.commit
 
 
 def _teacher_pushes_an_update(teacher: Path, origin: Path) -> None:
@@ -76,6 +92,7 @@ def _teacher_pushes_an_update(teacher: Path, origin: Path) -> None:
     nbformat.write(nb, notebook)
     _git("commit", "-q", "-am", "Lesson 0: clearer title, a reading tip", cwd=teacher)
     _git("push", "-q", str(origin), "main", cwd=teacher)
+    _publish_learner_edition(teacher, origin)
 
 
 # ---------------------------------------------------------------- what a learner's browser does
@@ -216,6 +233,29 @@ def _collect_exports_as_the_docs_say(hub: Hub, class_dir: Path) -> None:
     exec(compile(script, "docs/hub-admins.md", "exec"), {"__name__": "collect_exports"})
 
 
+def _no_key_in(home: Path, origin: Path) -> None:
+    """No teacher notebook and no plain key in the home, in files or in the clone's git."""
+    clone = home / FOLDER
+    assert not list(home.rglob("notebooks/teacher")), "a teacher folder reached a learner"
+    assert not [p for p in home.rglob("*.ipynb") if p.name in
+                {"answer_key.ipynb", "lesson_plan.ipynb", "class_dashboard.ipynb"}]
+    leaks = [p for p in plain_keys(home) if "/notebooks/answers/" not in f"/{p}"]
+    assert not leaks, leaks  # (a learner's own answers file records their own results)
+    refs = _git("for-each-ref", "--format=%(refname)", cwd=clone).split()
+    assert "refs/heads/learners" in refs and not [r for r in refs if "main" in r], refs
+    main = _git("rev-parse", "main", cwd=origin).strip()
+    missing = subprocess.run(["git", "cat-file", "-e", main], cwd=clone, capture_output=True)
+    assert missing.returncode != 0, "the teacher's main commit is in a learner's clone"
+    history = _git("log", "--all", "--name-only", "--format=", cwd=clone)
+    assert "notebooks/teacher" not in history
+
+
+def _live_copies(hub: Hub) -> dict[str, dict]:
+    """The class folder's live copies, by learner folder (what the teacher's dashboard reads)."""
+    return {p.parent.name: json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(hub.class_dir.glob("*/*.json"))}
+
+
 def _answers_files(home: Path) -> list[Path]:
     return sorted(p for p in home.rglob("answers/*.json") if p.name != "learner.json")
 
@@ -226,7 +266,8 @@ def _answers_files(home: Path) -> list[Path]:
 def test_two_learners_pull_answer_and_survive_a_course_update(hub: Hub, tmp_path: Path):
     started = time.monotonic()
     teacher, origin = _course_repository(tmp_path / "course")
-    link = nbgitpuller_link(hub.url, f"file://{origin}", branch="main", lang="ar")
+    link = nbgitpuller_link(hub.url, f"file://{origin}", lang="ar")  # the learners branch
+    assert "branch=learners" in link
     ours_before = {p.name for p in (ROOT / "notebooks" / "answers").glob("*.json")} \
         if (ROOT / "notebooks" / "answers").exists() else set()
 
@@ -236,7 +277,26 @@ def test_two_learners_pull_answer_and_survive_a_course_update(hub: Hub, tmp_path
         _follow_link(hub, learner, link)
         clone = hub.home(learner) / FOLDER
         assert (clone / "notebooks" / "ar" / "00_start_here.ipynb").is_file()
+        _no_key_in(hub.home(learner), origin)
         first[learner] = _run_lesson_and_answer(hub, learner)
+        # live class view: this learner's answers are in the class folder now, with no export
+        live = _live_copies(hub)
+        assert learner in live, f"no live copy of {learner}: {sorted(live)}"
+        mine = {r["item"]: r["answer"] for r in live[learner]["answers"]}
+        assert mine["q_run"] == "shift_enter" and mine["reaction"] == REACTIONS[learner]
+        assert live[learner]["learner"] == NAMES[learner]
+        assert not list((clone / "notebooks" / "answers").glob("exports/*.json"))
+
+    # the teacher's dashboard reads the class folder during the lesson: both learners, rescored
+    from kit.classroom import load_class
+
+    during = load_class(hub.class_dir)
+    assert not during.problems, during.problems
+    assert set(during.answers["learner"]) == set(NAMES.values())
+    q_run = during.answers[during.answers["item"] == "q_run"]
+    assert list(q_run["correct"]) == [True, True]
+    assert set(during.answers.loc[during.answers["item"] == "reaction", "answer"]) == \
+        set(REACTIONS.values())
 
     for learner, result in first.items():
         clone = hub.home(learner) / FOLDER
@@ -277,6 +337,7 @@ def test_two_learners_pull_answer_and_survive_a_course_update(hub: Hub, tmp_path
 
     for learner in LEARNERS:
         clone = hub.home(learner) / FOLDER
+        _no_key_in(hub.home(learner), origin)  # still none after the update
         start = nbformat.read(clone / "notebooks" / "ar" / "00_start_here.ipynb", as_version=4)
         text = "\n".join(c.source for c in start.cells)
         assert TEACHER_NOTE in text, f"the update did not reach {learner}"
