@@ -4,6 +4,7 @@ made with the keyboard only, right-to-left, checked, saved, and no request leave
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -145,6 +146,19 @@ def test_highlight_with_the_mouse_and_with_the_keyboard(page, lab, open_notebook
     assert tab.progress()["status"] == "idle"
     assert page.locator(f"{PANEL} .jp-Cell").count() == 3
 
+    # ---- run everything again: the saved selections come back, with a readable Arabic time
     page.set_viewport_size({"width": 1366, "height": 768})
+    tab.run_all()
+    restored = ""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and "↺" not in restored:
+        restored = " ".join(tab.item("hl_mouse").locator(".kit-feedback").text_content().split())
+        time.sleep(0.2)
+    assert "↺" in restored, restored
+    assert re.search(r"\(\d{1,2} (يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|"
+                     r"أكتوبر|نوفمبر|ديسمبر) \d{4}، \d\d:\d\d\)", restored), restored
+    assert "T" not in restored.split("↺", 1)[1].split(")", 1)[0]
+    again = tab.item("hl_mouse").locator('.kit-hl-word[aria-checked="true"]')
+    assert again.count() == len(_wanted("hedge", [1, 2]))
     tab.screenshot(jupyterlab.ARTIFACTS / "highlight_ar.png")
     assert not outside, f"requests left the machine: {outside[:5]}"
