@@ -23,3 +23,67 @@ def test_arabic_labels_are_embedded_right_to_left_once():
     assert label.startswith("\u202b") and label.endswith("\u202c")
     assert rtl_label(label) == label
     assert rtl_label("Only English") == "Only English"
+
+
+# ------------------------------------------------ figures built as plain dicts (issue 15)
+
+def _dict_built_figures():
+    from kit import workbench
+    from kit.article import load_article
+    from kit.charts import framing, synthesis, translation
+    from kit.charts import workbench as bench_charts
+
+    for lang in ("ar", "en"):
+        analysis = workbench.analyse(load_article().text, lang)
+        yield from (
+            translation.translation_errors(lang), translation.weekday_trace(lang),
+            framing.frames_along_article(lang), synthesis.claim_verdicts(lang),
+            bench_charts.speaker_share(analysis, lang),
+            bench_charts.frames_by_paragraph(analysis, lang),
+            bench_charts._empty("—", lang))
+
+
+def test_plotly_accepts_every_dict_built_figure_unchanged():
+    """What the kernel sends is what a validated go.Figure of the same chart would send."""
+    import json
+
+    import plotly.graph_objects as go
+
+    for chart in _dict_built_figures():
+        sent = json.loads(chart.figure.to_json())
+        validated = json.loads(go.Figure(sent).to_json())  # raises on any invalid property
+        assert validated == sent, chart.summary
+
+
+def test_dict_figures_are_shown_through_plotlys_mime_type():
+    from kit.charts import Figure, bar
+
+    fig = Figure(bar(x=["1"], y=[2], marker_pattern_shape="/"))
+    fig.update_layout(template="plotly_white", xaxis_title="الفقرة")
+    bundle = fig._repr_mimebundle_()
+    assert list(bundle) == ["application/vnd.plotly.v1+json"]
+    sent = bundle["application/vnd.plotly.v1+json"]
+    assert sent["data"][0]["marker"]["pattern"]["shape"] == "/"
+    assert sent["layout"]["xaxis"]["title"] == {"text": "الفقرة"}
+    assert sent["layout"]["template"]["layout"]["plot_bgcolor"] == "white"
+
+
+def test_rtl_figure_embeds_arabic_in_dict_figures_as_in_plotly_figures():
+    import json
+
+    import plotly.graph_objects as go
+
+    from kit.charts import Figure, rtl_figure
+
+    def build(fig):
+        fig.add_bar(x=["أ", "ب"], y=[1, 2], name="الاسم", hovertemplate="قيمة %{y}")
+        fig.update_layout(title={"text": "العنوان"}, xaxis_title="محور", template="plotly_white",
+                          yaxis={"ticktext": ["واحد"], "tickvals": [1]},
+                          legend={"title": {"text": "المفتاح"}})
+        fig.add_annotation(text="مصدر", x=0, y=0, showarrow=False)
+        return json.loads(rtl_figure(fig).to_json())
+
+    plain, plotly_fig = build(Figure()), build(go.Figure())
+    assert plain == plotly_fig
+    assert plain["layout"]["title"]["text"] == rtl_label("العنوان")
+    assert plain["data"][0]["x"] == [rtl_label("أ"), rtl_label("ب")]

@@ -3,12 +3,21 @@
 Every chart is a `Chart`: the plotly figure plus a one-line summary shown beside it (for
 screen readers and for anyone who cannot see the picture). Builders live in submodules named
 for what they chart (`kit.charts.numbers`, `kit.charts.sources`, …).
+
+Figures are plotly's figure JSON built as plain dicts (`Figure`, `bar`, `scatter`, `table`) and
+shown through plotly's own MIME type (application/vnd.plotly.v1+json), which is exactly what
+plotly sends for a `go.Figure` in JupyterLab. Building and validating `go.Figure` objects cost a
+kernel about 25 MiB and a quarter of a second per lesson; the browser draws the same JSON.
+tests/test_charts.py checks that plotly accepts every figure unchanged.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from kit.i18n import get_language, t
@@ -42,7 +51,10 @@ def _rtl_list(values: Any) -> Any:
 
 
 def rtl_figure(fig: Any) -> Any:
-    """Embed every Arabic string of a figure (titles, names, labels, hover) right-to-left."""
+    """Embed every Arabic string of a figure (titles, names, labels, hover) right-to-left.
+
+    The same walk serves a kit `Figure` (plain dicts) and a plotly `go.Figure`.
+    """
     layout = fig.layout
     if layout.title and layout.title.text:
         layout.title.text = rtl_label(layout.title.text)
@@ -59,7 +71,7 @@ def rtl_figure(fig: Any) -> Any:
         note.text = rtl_label(note.text)
     for shape in layout.shapes or ():
         for key in ("x0", "x1", "y0", "y1"):
-            if isinstance(shape[key], str):
+            if key in shape and isinstance(shape[key], str):
                 shape[key] = rtl_label(shape[key])
     for trace in fig.data:
         for key in ("name", "hovertemplate", "texttemplate"):
@@ -102,6 +114,228 @@ def wrap_hover(text: str, width: int = 55) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(hover_text(x) for x in lines)
+
+
+# ---------------------------------------------------------------- figures as plain dicts
+
+# plotly property names that contain an underscore (everything else splits: marker_color is
+# marker.color, as in plotly's own "magic underscore" arguments)
+_UNDERSCORED = ("error_x", "error_y", "error_z")
+
+
+def _plain(value: Any) -> Any:
+    """A value as plotly JSON holds it: dicts as Props, tuples/arrays/Series as lists."""
+    if isinstance(value, Props):
+        return value
+    if isinstance(value, dict):
+        return Props({k: _plain(v) for k, v in value.items()})
+    if isinstance(value, str | bool | int | float) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "tolist"):  # numpy arrays and scalars, pandas Series
+        return _plain(value.tolist())
+    return value
+
+
+def _path(key: str) -> list[str]:
+    for name in _UNDERSCORED:
+        if key == name or key.startswith(name + "_"):
+            return [name, *key[len(name) + 1:].split("_")] if key != name else [name]
+    return key.split("_")
+
+
+def _merge(target: dict, key: str, value: Any) -> None:
+    """Set a (magic-underscore) key: dicts merge into what is there, anything else replaces."""
+    *parents, last = _path(key)
+    for name in parents:
+        child = target.get(name)
+        if not isinstance(child, dict):
+            child = target[name] = Props()
+        target = child
+    if last == "template" and isinstance(value, str):
+        target[last] = plotly_template(value)
+        return
+    if last == "title" and isinstance(value, str):
+        value = {"text": value}  # plotly reads a bare string as the title's text
+    current = target.get(last)
+    if isinstance(value, dict) and isinstance(current, dict):
+        for k, v in value.items():
+            _merge(current, k, v)
+    else:
+        target[last] = _plain(value)
+
+
+class _Unset:
+    """What plotly shows for a property nobody set: falsy, equal to None, settable in place."""
+
+    __slots__ = ("_key", "_parent")
+
+    def __init__(self, parent: Any, key: str) -> None:
+        object.__setattr__(self, "_parent", parent)
+        object.__setattr__(self, "_key", key)
+
+    def _made(self) -> Props:
+        parent = self._parent._made() if isinstance(self._parent, _Unset) else self._parent
+        return parent.setdefault(self._key, Props())
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Unset(self, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        _merge(self._made(), name, value)
+
+    __getitem__ = __getattr__
+    __setitem__ = __setattr__
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, _Unset)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self):
+        return iter(())
+
+    def __contains__(self, key: object) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "None"
+
+
+class Props(dict):
+    """Part of a plotly figure as a plain dict, also read like plotly's objects.
+
+    ``fig.layout.title.text`` and ``trace.marker.pattern.shape`` work as with `go.Figure`; a
+    property never set reads as an empty, falsy value equal to None.
+    """
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError:
+            return _Unset(self, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        _merge(self, name, value)
+
+    def update(self, other: dict | None = None, **kw: Any) -> Props:  # type: ignore[override]
+        for key, value in {**(other or {}), **kw}.items():
+            _merge(self, key, value)
+        return self
+
+
+def _trace(kind: str, spec: dict | None, kw: dict[str, Any]) -> Props:
+    trace = Props(type=kind)
+    trace.update(spec, **kw)
+    return trace
+
+
+def bar(spec: dict | None = None, **kw: Any) -> Props:
+    """A bar trace, with plotly's arguments (`marker_color=…` or `marker={"color": …}`)."""
+    return _trace("bar", spec, kw)
+
+
+def scatter(spec: dict | None = None, **kw: Any) -> Props:
+    """A scatter trace."""
+    return _trace("scatter", spec, kw)
+
+
+def table(spec: dict | None = None, **kw: Any) -> Props:
+    """A table trace."""
+    return _trace("table", spec, kw)
+
+
+@cache
+def _templates() -> dict[str, Any]:
+    path = Path(__file__).with_name("plotly_white.json")
+    return {"plotly_white": json.loads(path.read_text(encoding="utf-8"))}
+
+
+def plotly_template(name: str) -> dict[str, Any]:
+    """A plotly template as plotly.js receives it (only the one the kit uses is stored)."""
+    return _templates()[name]
+
+
+class Figure:
+    """A plotly figure as plain dicts: the part of `go.Figure`'s interface the kit uses.
+
+    Nothing is validated here (tests/test_charts.py has plotly validate every lesson figure);
+    displayed, it is plotly's figure JSON under plotly's MIME type, as `go.Figure` sends it.
+    """
+
+    def __init__(self, data: Any = None, layout: dict | None = None) -> None:
+        if data is None:
+            data = []
+        elif isinstance(data, dict):
+            data = [data]
+        self.data: list[Props] = [_plain(trace) for trace in data]
+        self.layout = Props()
+        if layout:
+            self.layout.update(layout)
+
+    def add_trace(self, trace: dict) -> Figure:
+        self.data.append(_plain(trace))
+        return self
+
+    def add_bar(self, **kw: Any) -> Figure:
+        return self.add_trace(bar(**kw))
+
+    def add_scatter(self, **kw: Any) -> Figure:
+        return self.add_trace(scatter(**kw))
+
+    def update_layout(self, layout: dict | None = None, **kw: Any) -> Figure:
+        self.layout.update(layout, **kw)
+        return self
+
+    def _axes(self, letter: str) -> list[Props]:
+        names = [k for k in self.layout if re.fullmatch(f"{letter}axis[0-9]*", k)]
+        for name in names or [f"{letter}axis"]:
+            if not isinstance(self.layout.get(name), dict):
+                self.layout[name] = Props()
+        return [self.layout[name] for name in (names or [f"{letter}axis"])]
+
+    def select_xaxes(self) -> list[Props]:
+        return [a for k, a in self.layout.items() if re.fullmatch("xaxis[0-9]*", k)]
+
+    def select_yaxes(self) -> list[Props]:
+        return [a for k, a in self.layout.items() if re.fullmatch("yaxis[0-9]*", k)]
+
+    def update_xaxes(self, axis: dict | None = None, **kw: Any) -> Figure:
+        for a in self._axes("x"):
+            a.update(axis, **kw)
+        return self
+
+    def update_yaxes(self, axis: dict | None = None, **kw: Any) -> Figure:
+        for a in self._axes("y"):
+            a.update(axis, **kw)
+        return self
+
+    def add_annotation(self, annotation: dict | None = None, **kw: Any) -> Figure:
+        note = Props()
+        note.update(annotation, **kw)
+        self.layout.setdefault("annotations", []).append(note)
+        return self
+
+    def to_plotly_json(self) -> dict[str, Any]:
+        return {"data": self.data, "layout": self.layout}
+
+    to_dict = to_plotly_json
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_plotly_json(), ensure_ascii=False)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kw: Any) -> dict:
+        return {"application/vnd.plotly.v1+json": self.to_plotly_json()}
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kit.charts import Chart, current_lang, source_note, style
+from kit.charts import Chart, Figure, current_lang, source_note, style
 from kit.i18n import t
 from kit.text import escape
 
@@ -36,8 +36,6 @@ def frame_words(lang: str | None = None) -> list[dict[str, Any]]:
 
 def frames_along_article(lang: str | None = None) -> Chart:
     """Frame-lexicon hits per paragraph for the two frames, with the reference coding on top."""
-    import plotly.graph_objects as go
-
     from kit.article import load_article
     from kit.framing import find_frame_terms, reference_coding
 
@@ -50,7 +48,7 @@ def frames_along_article(lang: str | None = None) -> Chart:
     for hit in find_frame_terms(article.text):
         words.setdefault((hit.paragraph, hit.frame), []).append(hit.text)
     source = t("framing_chart.source", lang)
-    fig = go.Figure()
+    fig = Figure()
     for frame in LEXICON_FRAMES:
         counts = [len(words.get((p, frame), [])) for p in paragraphs]
         hover = [t("framing_chart.hover_words", lang, p=p, n=c, frame=names[frame],

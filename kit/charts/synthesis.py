@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kit.arabic import numbered
-from kit.charts import Chart, current_lang, style
+from kit.charts import Chart, Figure, bar, current_lang, style
 from kit.display import HTML
 from kit.i18n import t
 from kit.text import escape
@@ -36,11 +36,9 @@ def _outlet(source: dict, lang: str) -> str:
 
 def claim_verdicts(lang: str | None = None) -> Chart:
     """Checkable claims of the article by verdict, with each claim and its first source on hover."""
-    import plotly.graph_objects as go
-
     lang = current_lang(lang)
     claims = counted_claims()
-    fig = go.Figure()
+    fig = Figure()
     counts = {}
     for verdict in SHOWN:
         rows = [c for c in claims if c["verdict"] == verdict]
@@ -58,7 +56,7 @@ def claim_verdicts(lang: str | None = None) -> Chart:
                          f"{escape(text[:120])}<br>"
                          f"{escape(t('ui.source', lang))}: {escape(_outlet(src[0], lang))}")
         label = verdict_label(verdict, lang)
-        fig.add_trace(go.Bar(
+        fig.add_trace(bar(
             x=[label] * len(rows), y=[1] * len(rows), name=label, customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             marker={"color": VERDICT_COLOURS.get(verdict, "#999999"),
@@ -75,8 +73,6 @@ def claim_verdicts(lang: str | None = None) -> Chart:
 
 def trust_change(lang: str | None = None) -> Chart | HTML:
     """The learner's first and second trust ratings side by side (a note if one is missing)."""
-    import plotly.graph_objects as go
-
     from kit.progress import load_answers
 
     lang = current_lang(lang)
@@ -87,10 +83,9 @@ def trust_change(lang: str | None = None) -> Chart | HTML:
         attrs = 'dir="rtl" lang="ar" style="text-align:right"' if lang == "ar" else 'dir="ltr"'
         return HTML(f'<p class="kit-note" {attrs}>{escape(t("chart.trust_missing", lang))}</p>')
     labels = [t("chart.trust_first", lang), t("chart.trust_second", lang)]
-    fig = go.Figure(go.Bar(x=labels, y=[first, second], text=[first, second],
-                           marker={"color": ["#56B4E9", "#0072B2"],
-                                   "pattern": {"shape": ["", "/"]}},
-                           hovertemplate="%{x}: %{y}/5<extra></extra>"))
+    fig = Figure(bar(x=labels, y=[first, second], text=[str(first), str(second)],
+                     marker={"color": ["#56B4E9", "#0072B2"], "pattern": {"shape": ["", "/"]}},
+                     hovertemplate="%{x}: %{y}/5<extra></extra>"))
     fig.update_yaxes(range=[0, 5], dtick=1, title=t("chart.trust_axis", lang))
     style(fig, lang, t("chart.trust_title", lang))
     return Chart(fig, t("chart.trust_summary", lang, first=first, second=second), lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kit.charts import Chart, current_lang, source_note, style
+from kit.charts import Chart, Figure, current_lang, source_note, style
 from kit.i18n import t
 from kit.text import escape
 
@@ -34,15 +34,13 @@ def error_marks(ids: list[str] | None = None, lang: str | None = None) -> list[d
 
 def translation_errors(lang: str | None = None) -> Chart:
     """Machine-translation errors per paragraph; those that change a claim are hatched."""
-    import plotly.graph_objects as go
-
     from kit.article import load_article
 
     lang = current_lang(lang)
     paragraphs = [p.index for p in load_article().paragraphs]
     errors = _errors()
     source = t("translation_chart.source", lang)
-    fig = go.Figure()
+    fig = Figure()
     for changes, look, key in ((True, CLAIM, "claim"), (False, FORM, "form")):
         per_para = {p: [a for a in errors if a["changes_claim"] == changes
                         and p in {s["paragraph"] for s in a["spans"]}] for p in paragraphs}
@@ -86,8 +84,6 @@ def _summary(errors: list[dict[str, Any]], paragraphs: list[int], lang: str) -> 
 
 def weekday_trace(lang: str | None = None) -> Chart:
     """SIFT's Trace on the weekday: the event, AP's wire, Asharq Al-Awsat English, the Arabic."""
-    import plotly.graph_objects as go
-
     from kit.claims import get_claim
 
     lang = current_lang(lang)
@@ -105,7 +101,7 @@ def weekday_trace(lang: str | None = None) -> Chart:
         refs = "<br>".join(escape(_cite(s, lang)) for s in cited)
         hover.append(t(f"translation_chart.trace.{key}.hover", lang)
                      + "<br>" + (refs or escape(t("translation_chart.trace.article_ref", lang))))
-    fig = go.Figure()
+    fig = Figure()
     fig.add_scatter(x=xs, y=[0] * len(xs), mode="lines", line={"color": "#999", "width": 2},
                     hoverinfo="skip", showlegend=False)
     for right in (True, False):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from kit.charts import OKABE_ITO, Chart, current_lang, style
+from kit.charts import OKABE_ITO, Chart, Figure, bar, current_lang, style
 from kit.i18n import t
 
 _UNKNOWN_COLOUR = "#999999"
@@ -17,9 +17,7 @@ def _result(source: Any):
 
 
 def _empty(message: str, lang: str) -> Chart:
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
+    fig = Figure()
     fig.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5,
                        xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
@@ -30,8 +28,6 @@ def _empty(message: str, lang: str) -> Chart:
 
 def speaker_share(source: Any, lang: str | None = None) -> Chart:
     """Words each speaker gets in the analysed text; unattributed words shown apart, in grey."""
-    import plotly.graph_objects as go
-
     result = _result(source)
     lang = current_lang(lang or getattr(result, "lang", None))
     rows = result.speakers.to_dict("records") if result.ok else []
@@ -46,7 +42,7 @@ def speaker_share(source: Any, lang: str | None = None) -> Chart:
              for n, r in zip(names, rows, strict=True)]
     colours = [OKABE_ITO[4] if isinstance(r["speaker"], str) else _UNKNOWN_COLOUR for r in rows]
     patterns = ["" if isinstance(r["speaker"], str) else "/" for r in rows]
-    fig = go.Figure(go.Bar(
+    fig = Figure(bar(
         y=names, x=[r["words"] for r in rows], orientation="h", text=hover, textposition="none",
         hovertemplate="%{text}<extra></extra>",
         marker={"color": colours, "pattern": {"shape": patterns},
@@ -68,8 +64,6 @@ def speaker_share(source: Any, lang: str | None = None) -> Chart:
 
 def frames_by_paragraph(source: Any, lang: str | None = None) -> Chart:
     """Frame-lexicon words per paragraph, one stacked colour (and pattern) per frame."""
-    import plotly.graph_objects as go
-
     from kit.workbench import frame_names
 
     result = _result(source)
@@ -80,7 +74,7 @@ def frames_by_paragraph(source: Any, lang: str | None = None) -> Chart:
     names = frame_names(lang)
     frames = [c for c in table.columns if c not in ("paragraph", "hits", "terms")]
     hits = result.frame_hits
-    fig = go.Figure()
+    fig = Figure()
     shapes = ("", "/", "x", ".", "\\", "+", "-", "|")
     for i, frame in enumerate(frames):
         terms = []
@@ -90,7 +84,7 @@ def frames_by_paragraph(source: Any, lang: str | None = None) -> Chart:
         hover = [t("workbench.chart.frame_hover", lang, paragraph=p, hits=n, terms=w,
                    frame=html.escape(names.get(frame, frame)))
                  for p, n, w in zip(table["paragraph"], table[frame], terms, strict=True)]
-        fig.add_trace(go.Bar(
+        fig.add_trace(bar(
             x=[str(p) for p in table["paragraph"]], y=list(table[frame]),
             name=html.escape(names.get(frame, frame)), text=hover, textposition="none",
             hovertemplate="%{text}<extra></extra>",
