@@ -405,9 +405,10 @@ class SentenceRewrite(Item):
     def _build(self) -> widgets.VBox:
         style = {"description_width": "initial"}
         wide = widgets.Layout(width="100%")
-        original = _html(f"<b>{escape(t('mislead.original', self.lang))}:</b> "
-                         f"<blockquote>{escape(self.item['original'])}</blockquote>",
-                         self.lang, "kit-context")
+        origin = self.item.get("origin", "")
+        original = _html(f"<b>{escape(t('mislead.original', self.lang))}</b> "
+                         f"{escape(origin)}<blockquote>{escape(self.item['original'])}"
+                         "</blockquote>", self.lang, "kit-context")
         options = [("—", None)] + [(t(f"mislead.stechnique.{k}", self.lang), k)
                                    for k in SENTENCE_TECHNIQUES]
         self.technique = widgets.Dropdown(options=options, value=None, style=style,
@@ -513,7 +514,8 @@ def sentence_task(lesson: str, item_id: str, claim_id: str = "peak_about_420k",
     if claim is None:
         raise KeyError(f"data/claims.json has no claim {claim_id!r}")
     original = claim["quote"] if lang == "ar" else claim["text_en"].lstrip("… ")
+    origin = "" if lang == "ar" else t(f"origin.{claim['en_origin']}", lang)
     item = {"id": item_id, "prompt": prompt or t("mislead.rewrite_prompt", lang),
-            "original": original, "original_id": claim_id}
+            "original": original, "original_id": claim_id, "origin": origin}
     saved = progress.load_answers().get(lesson, {}).get(item_id)
     return SentenceRewrite(lesson, item, lang, saved)

@@ -255,7 +255,9 @@ def claims_task(lesson: str, item_id: str, claim_ids: list[str], prompt: str | N
     items = []
     for cid in claim_ids:
         c = claims[cid]
-        text = c["quote"] if lang == "ar" else c["text_en"]
+        # English renderings say whether they are AP's English or the kit's back-translation
+        text = c["quote"] if lang == "ar" else \
+            f"{c['text_en']} {t('origin.' + c['en_origin'], lang)}"
         why = t(f"rank.worth.{c['checkworthiness']}", lang)
         items.append({"id": cid, "text": text, "why": why})
     levels = sorted({claims[c]["checkworthiness"] for c in claim_ids}, reverse=True)

@@ -175,6 +175,8 @@ def test_what_a_rewrite_did_is_named(lang, original, rewrite, found):
 def test_the_rewrite_is_saved_checked_restored_and_named_by_a_partner(lang):
     w = ml.sentence_task("05_translation", "rewrite", lang=lang)
     assert w.item["original"] in (AR, EN)
+    if lang == "en":
+        assert "original English" in w.box.children[1].value
     assert w.submit() is None  # no technique chosen yet
     w.technique.value = "drop_hedge"
     assert w.submit() is None and "⚠" in w.feedback.value  # unchanged sentence

@@ -130,6 +130,9 @@ def test_claims_are_ranked_by_the_kits_check_worthiness():
     assert w.reference == [["peak_about_420k", "staff_cut_80pct"], ["digital_town_square_aim"]]
     assert t("rank.prompt.worthy", "en") in w.prompt.value
     assert all(e["why"] for e in w.entries.values())
+    # every English rendering says where it comes from
+    assert t("origin.ap_original", "en") in w.entries["peak_about_420k"]["text"]
+    assert all(e["text"].endswith(")") for e in w.entries.values())
     with pytest.raises(KeyError, match="no_such_claim"):
         rk.claims_task("06_synthesis", "x", ["no_such_claim"])
 
