@@ -105,20 +105,22 @@ def _where(paragraph: int, lang: str) -> str:
 
 def frame_functions(lang: str | None = None):
     """Entman's four functions for the two frames of the article, as a table (HTML)."""
+    from kit.datasets import load_dataset
     from kit.display import HTML
-    from kit.framing import frames
 
     lang = current_lang(lang)
-    table = frames(lang)
-    table = table[table["id"].isin(LEXICON_FRAMES)]
+    # the frames' records as kit.framing.frames() tables them, read directly: a lesson that
+    # shows this table need not import pandas (issue 15)
+    shown = [f for f in load_dataset("framing")["frames"] if f["id"] in LEXICON_FRAMES]
     attrs = 'dir="rtl" lang="ar" style="text-align:right"' if lang == "ar" else \
         'dir="ltr" lang="en"'
     names = _short_names(lang)
     head = f"<th>{escape(t('framing_chart.col.function', lang))}</th>" + "".join(
-        f"<th>{escape(names[f])}</th>" for f in table["id"])
+        f"<th>{escape(names[f['id']])}</th>" for f in shown)
     rows = []
     for key in ENTMAN_KEYS:
-        cells = "".join(f"<td>{escape(v)}</td>" for v in table[key])
+        cells = "".join(f"<td>{escape((f['entman'] or {}).get(key, {}).get(lang, ''))}</td>"
+                        for f in shown)
         rows.append(f"<tr><th>{escape(t(f'framing_chart.entman.{key}', lang))}</th>{cells}</tr>")
     caption = escape(t("framing_chart.table_caption", lang))
     note = escape(t("framing_chart.table_source", lang))
