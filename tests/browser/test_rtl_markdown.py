@@ -20,6 +20,7 @@ import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.jupyterlab import ARTIFACTS, NOTEBOOKS, PANEL, notebook_paths
 from tools.plain_markdown import convert_file
@@ -76,6 +77,13 @@ _HEIGHT_JS = """(panel) => {
 }"""
 
 
+_ALL_RENDERED_JS = """([panel, count]) => {
+  const cells = [...document.querySelectorAll(panel + ' .jp-MarkdownCell')];
+  return cells.length === count
+    && cells.every(c => c.querySelector('.jp-RenderedMarkdown [data-kit-bidi]'));
+}"""
+
+
 @pytest.fixture(scope="module")
 def plain_root(lab):
     """The notebooks as plain Markdown, in a folder of the session's JupyterLab copy."""
@@ -102,23 +110,25 @@ def tab(browser_context, lab, plain_root):
 
 def _open(page, lab, path: str) -> None:
     """Open _plain/<path> with every cell laid out and every Markdown cell given directions."""
+    cells = json.loads((lab.root_dir / "_plain" / path).read_text(encoding="utf-8"))["cells"]
+    markdown = sum(1 for c in cells if c["cell_type"] == "markdown")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(lab.url(f"_plain/{path}"))
     page.wait_for_selector(f"{PANEL} .jp-MarkdownCell .jp-RenderedMarkdown", timeout=60_000)
-    # JupyterLab lays out only the cells in view: grow the window until all of them are.
+    # JupyterLab lays out only the cells in view: grow the window until all of them are
+    # there and every Markdown cell is rendered with its directions (slow on a busy machine).
     height = 0
-    for _round in range(5):
-        needed = page.evaluate(_HEIGHT_JS, PANEL)
-        needed = max(900, min(needed, 16000))
-        if abs(needed - height) < 20:
-            break
-        height = needed
-        page.set_viewport_size({"width": 1280, "height": height})
-        page.wait_for_timeout(300)
-    page.wait_for_function(
-        """(panel) => [...document.querySelectorAll(panel + ' .jp-MarkdownCell')]
-             .every(c => c.querySelector('.jp-RenderedMarkdown [data-kit-bidi]'))""",
-        arg=PANEL, timeout=20_000)
+    for _round in range(8):
+        needed = max(900, min(page.evaluate(_HEIGHT_JS, PANEL), 16000))
+        if needed > height:
+            height = needed
+            page.set_viewport_size({"width": 1280, "height": height})
+        try:
+            page.wait_for_function(_ALL_RENDERED_JS, arg=[PANEL, markdown], timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"{path}: not every Markdown cell was rendered with directions")
 
 
 def _markdown_cells(path: str) -> int:
