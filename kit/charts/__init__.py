@@ -153,13 +153,18 @@ def _merge(target: dict, key: str, value: Any) -> None:
         if not isinstance(child, dict):
             child = target[name] = Props()
         target = child
+    if value is None:  # as in plotly: None unsets the property
+        target.pop(last, None)
+        return
     if last == "template" and isinstance(value, str):
         target[last] = plotly_template(value)
         return
     if last == "title" and isinstance(value, str):
         value = {"text": value}  # plotly reads a bare string as the title's text
-    current = target.get(last)
-    if isinstance(value, dict) and isinstance(current, dict):
+    if isinstance(value, dict):  # merged key by key, so the rules above hold at any depth
+        current = target.get(last)
+        if not isinstance(current, dict):
+            current = target[last] = Props()
         for k, v in value.items():
             _merge(current, k, v)
     else:
