@@ -260,6 +260,11 @@ def table(spec: dict | None = None, **kw: Any) -> Props:
     return _trace("table", spec, kw)
 
 
+def heatmap(spec: dict | None = None, **kw: Any) -> Props:
+    """A heatmap trace."""
+    return _trace("heatmap", spec, kw)
+
+
 @cache
 def _templates() -> dict[str, Any]:
     path = Path(__file__).with_name("plotly_white.json")
@@ -329,6 +334,12 @@ class Figure:
         note = Props()
         note.update(annotation, **kw)
         self.layout.setdefault("annotations", []).append(note)
+        return self
+
+    def add_shape(self, shape: dict | None = None, **kw: Any) -> Figure:
+        item = Props()
+        item.update(shape, **kw)
+        self.layout.setdefault("shapes", []).append(item)
         return self
 
     def to_plotly_json(self) -> dict[str, Any]:
