@@ -279,6 +279,10 @@ class Choice(Item):
         body = f"<b>{escape(verdict)}</b> {escape(chosen['feedback'])}"
         if right and self.item.get("explanation"):
             body += f"<br>{escape(self.item['explanation'])}"
+        if not right and self.item.get("hint"):
+            # after a wrong attempt: a step towards the answer (never the answer), labelled
+            body += (f'<p class="kit-hint"><b>{escape(t("lesson_ui.hint", self.lang))}</b> '
+                     f"{escape(self.item['hint'])}</p>")
         self.feedback.value = f"<div {_dir_attrs(self.lang)}>" + extra + _note(
             "ok" if right else "no", body) + "</div>"
 

@@ -152,13 +152,61 @@ class Lesson:
                            f"Its items are: {', '.join(self.items)}") from None
 
     def ask(self, item_id: str):
-        """The widget for one item, with the learner's saved answer already filled in."""
+        """The widget for one item, with the learner's saved answer already filled in.
+
+        An extension item or a pair/group task carries a label above its prompt (the teacher
+        sees the same marks in the lesson data: ``tier``, ``group``).
+        """
+        widget = self._widget(self.item(item_id))
+        marks = self.marks(item_id)
+        if marks and hasattr(widget, "box"):
+            from kit.exercises import _html
+
+            badge = _html(" · ".join(f"<b>{escape(m)}</b>" for m in marks), self.lang,
+                          "kit-badge")
+            widget.box.children = (badge, *widget.box.children)
+        return widget
+
+    def marks(self, item_id: str) -> list[str]:
+        """The labels an item carries in the learner's language: extension, pair or group."""
+        item = self.item(item_id)
+        out = []
+        if item.get("tier") == "extension":
+            out.append(t("lesson_ui.tier.extension", self.lang))
+        if item.get("group") in ("pair", "group"):
+            out.append(t(f"lesson_ui.group.{item['group']}", self.lang))
+        return out
+
+    def _widget(self, item: dict[str, Any]):
         from kit import exercises, progress
 
-        item = self.item(item_id)
+        item_id = item["id"]
         saved_lesson = progress.load_answers().get(self.id, {})
         saved = saved_lesson.get(item_id)
         kind = item["kind"]
+        if kind == "highlight":
+            from kit import highlight
+
+            return highlight.Highlight(self.id, {**item, "spans": item.get("spans")},
+                                       self.lang, saved)
+        if kind == "rank":
+            from kit import ranking
+
+            if "claims" in item:
+                return ranking.claims_task(self.id, item_id, item["claims"],
+                                           prompt=item["prompt"], lang=self.lang)
+            return ranking.Ranking(self.id, item, self.lang, saved)
+        if kind == "mislead":
+            from kit import mislead
+
+            if item["form"] == "sentence":
+                return mislead.sentence_task(self.id, item_id, item.get("claim", "peak_about_420k"),
+                                             prompt=item["prompt"], lang=self.lang)
+            return mislead.MisleadChart(self.id, item, self.lang, saved)
+        if kind == "lateral":
+            from kit import lateral
+
+            return lateral.Lateral(self.id, item, self.lang, saved)
         if kind == "choice":
             return exercises.Choice(self.id, self._with_context(item), self.lang, saved)
         if kind == "open":

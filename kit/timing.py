@@ -35,6 +35,10 @@ _START = re.compile(r"""kit\.start\(\s*["']([^"']+)["']""")
 _CHARTS = re.compile(r"\bcharts\.([a-z_]+)\(")
 # New task kinds called directly from a cell: kit.highlight.task(...), kit.ranking.task(...), …
 _TASKS = {"highlight": "highlight", "ranking": "rank", "mislead": "mislead"}
+# Item kinds timed as the sum of kinds in data/reading_rates.json: lateral reading (kit.lateral) is
+# finding and pasting an address in a new tab (article_input) plus writing what it says and
+# judging it (open).
+_COMPOSED = {"lateral": ("article_input", "open")}
 _TASK_CALL = re.compile(r"\b(highlight|ranking|mislead)\.(?:\w*task|[A-Z][A-Za-z]+)\(")
 
 
@@ -111,7 +115,10 @@ def _code_rows(source: str, items: dict[str, dict], lang: str,
             rows.append({"what": item_id, "kind": "missing", "words": 0, "work": 0.0})
             continue
         kind = item["kind"]
-        work = item_minutes(kind) if kind in rates()["item_minutes"] else 0.5
+        if kind in _COMPOSED:
+            work = sum(item_minutes(k) for k in _COMPOSED[kind])
+        else:
+            work = item_minutes(kind) if kind in rates()["item_minutes"] else 0.5
         n = _item_words(item)
         if kind == "coding":
             paragraphs = len(item.get("paragraphs", []))

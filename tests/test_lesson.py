@@ -9,6 +9,7 @@ import re
 import pytest
 
 from kit.article import load_article
+from kit.i18n import t
 from kit.lesson import Lesson, lesson_ids, load_lesson
 from tests.notebook_runner import NOTEBOOKS
 
@@ -43,10 +44,14 @@ def test_editions_share_ids_kinds_and_answers(lesson):
         if a["kind"] == "choice":
             assert [(c["id"], c["correct"]) for c in a["choices"]] == \
                    [(c["id"], c["correct"]) for c in e["choices"]], a["id"]
-        for key in ("quote", "paragraphs", "min", "max", "reference"):
+        for key in ("quote", "paragraphs", "min", "max", "reference", "tier", "group",
+                    "category", "claims", "form", "claim", "spans"):
             assert a.get(key) == e.get(key), (a["id"], key)
         if a["kind"] == "coding":
             assert [o["id"] for o in a["options"]] == [o["id"] for o in e["options"]]
+        if a["kind"] == "rank" and "items" in a:
+            assert [x["id"] for x in a["items"]] == [x["id"] for x in e["items"]], a["id"]
+        assert ("hint" in a) == ("hint" in e), a["id"]
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -118,3 +123,102 @@ def test_open_tasks_need_three_levels():
     del next(i for i in data["items"] if i["kind"] == "open")["levels"]
     with pytest.raises(DataError, match="levels"):
         validate(data, "lesson", source="test")
+
+
+# ---------------------------------------------------------------- tiers, hints, groups, new kinds
+
+
+def _with_items(lang, *items):
+    """Lesson 00 with extra items (validated against the schema like a lesson file)."""
+    from kit.datasets import validate
+
+    lesson = Lesson("00_start_here", lang)
+    data = copy.deepcopy(lesson.data)
+    data["items"] += list(items)
+    validate(data, "lesson", source="test")
+    lesson.data = data
+    lesson.items = {i["id"]: i for i in data["items"]}
+    return lesson
+
+
+@pytest.fixture
+def answers(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "answers"))
+    monkeypatch.delenv("KIT_LEARNER", raising=False)
+    return tmp_path / "answers"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_new_kinds_are_asked_through_their_widgets(lang, answers):
+    from kit.highlight import Highlight
+    from kit.mislead import MisleadChart, SentenceRewrite
+    from kit.ranking import Ranking
+
+    lesson = _with_items(
+        lang,
+        {"id": "hl_x", "kind": "highlight", "prompt": "Select the hedges.", "category": "hedge",
+         "paragraphs": [2], "tier": "extension"},
+        {"id": "rank_x", "kind": "rank", "prompt": "Order them.", "group": "pair",
+         "items": [{"id": "a", "text": "first"}, {"id": "b", "text": "second"},
+                   {"id": "c", "text": "third", "why": "It is weakest."}],
+         "reference": ["a", ["b", "c"]]},
+        {"id": "rank_c", "kind": "rank", "prompt": "Rank the claims.",
+         "claims": ["peak_about_420k", "weekday_tuesday"]},
+        {"id": "mis_c", "kind": "mislead", "prompt": "Make it mislead.", "form": "chart",
+         "group": "group"},
+        {"id": "mis_s", "kind": "mislead", "prompt": "Rewrite it.", "form": "sentence",
+         "claim": "peak_about_420k"})
+    hl = lesson.ask("hl_x")
+    assert isinstance(hl, Highlight) and hl.category == "hedge"
+    assert t("lesson_ui.tier.extension", lang) in hl.box.children[0].value
+    rank = lesson.ask("rank_x")
+    assert isinstance(rank, Ranking) and set(rank.order) == {"a", "b", "c"}
+    assert t("lesson_ui.group.pair", lang) in rank.box.children[0].value
+    assert isinstance(lesson.ask("rank_c"), Ranking)
+    chart = lesson.ask("mis_c")
+    assert isinstance(chart, MisleadChart)
+    assert t("lesson_ui.group.group", lang) in chart.box.children[0].value
+    assert isinstance(lesson.ask("mis_s"), SentenceRewrite)
+    assert lesson.marks("q_kind") == []  # a core, individual item carries no label
+
+
+def test_schema_refuses_unknown_tiers_groups_and_incomplete_tasks():
+    from kit.datasets import DataError
+
+    base = {"id": "x", "prompt": "A prompt."}
+    bad = [
+        {**base, "kind": "open", "rubric": ["r"], "exemplar": "e", "tier": "bonus",
+         "levels": {"beginning": "bbb", "developing": "ddd", "secure": "sss"}},
+        {**base, "kind": "mislead", "form": "chart", "group": "class"},
+        {**base, "kind": "highlight"},                      # no category
+        {**base, "kind": "highlight", "category": "verb"},  # unknown category
+        {**base, "kind": "rank", "items": [{"id": "a", "text": "a"}, {"id": "b", "text": "b"}]},
+        {**base, "kind": "mislead"},                        # no form
+    ]
+    for item in bad:
+        with pytest.raises(DataError):
+            _with_items("en", item)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_wrong_choice_shows_the_hint_labelled_in_the_learners_language(lang, answers):
+    from kit.text import escape
+
+    lesson = Lesson("00_start_here", lang)
+    item = copy.deepcopy(lesson.item("q_kind"))
+    item.setdefault("hint", "Look at who wrote it first." if lang == "en"
+                    else "انظر إلى من كتبه أولًا.")
+    lesson.items["q_kind"] = item
+    widget = lesson.ask("q_kind")
+    assert item["hint"] not in widget.feedback.value  # nothing before an attempt
+    wrong = next(c for c in item["choices"] if not c["correct"])
+    right = next(c for c in item["choices"] if c["correct"])
+    widget.radio.value = wrong["id"]
+    label = escape(t("lesson_ui.hint", lang))
+    assert label in widget.feedback.value and escape(item["hint"]) in widget.feedback.value
+    widget.radio.value = right["id"]
+    assert escape(item["hint"]) not in widget.feedback.value  # the right answer needs none
+    again = lesson.ask("q_kind")  # a wrong answer restored after a re-run keeps its hint
+    assert escape(item["hint"]) not in again.feedback.value
+    again.radio.value = wrong["id"]
+    assert escape(item["hint"]) in again.feedback.value
