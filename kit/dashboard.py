@@ -358,9 +358,12 @@ class Dashboard:
         if "learner_id" in df:
             shown["learner_id"] = [v if isinstance(v, str) else "—" for v in df["learner_id"]]
         for column in df.columns:
-            if column.endswith(("_V", "_dprime", "_c", "_change")):
-                shown[column] = [_num(v, lang, 0 if column.endswith("_V") else 2)
+            digits = 0 if column.endswith("_V") or column == "V_change" else 2
+            if column.endswith("_change"):  # a change keeps its sign: +3, −0.25
+                shown[column] = ["—" if _isna(v) else signed(float(v), lang, digits)
                                  for v in df[column]]
+            elif column.endswith(("_V", "_dprime", "_c")):
+                shown[column] = [_num(v, lang, digits) for v in df[column]]
         return shown
 
     # ------------------------------------------------------------ what to reteach
@@ -714,7 +717,7 @@ class OpenScoring:
             own = (t(f"assessment.level.{r.self_level}", lang) if isinstance(r.self_level, str)
                    else "—")
             text = widgets.HTML(
-                f"<div {_attrs(lang)}><b>{escape(r.learner)}</b> · "
+                f"<div {_attrs(lang)}><b>{isolate(r.learner)}</b> · "
                 f"{escape(readable_time(r.time, lang))} · "
                 f"{escape(t('dashboard.own_level', lang, level=own))}"
                 f'<blockquote dir="auto" style="white-space:pre-wrap">{escape(r.answer)}'

@@ -80,6 +80,7 @@ def class_scores(dashboard: Any) -> Chart:
         hovertemplate=t("dashboard.hover_score", lang) + "<extra></extra>"))
     fig.update_xaxes(range=[0, 100], title=t("dashboard.share_correct", lang))
     style(fig, lang, t("dashboard.scores_title", lang), order_matters=False)
+    fig.update_yaxes(autorange="reversed")  # the hardest check at the top, as the title says
     if lang == "ar":
         fig.update_xaxes(autorange="reversed")
         fig.update_yaxes(side="right")
