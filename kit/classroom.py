@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from kit.framing import cohen_kappa
-from kit.i18n import t
+from kit.i18n import readable_time, t
 from kit.progress import EXPORT_FORMAT, EXPORT_VERSION
 from kit.text import escape
 
@@ -428,11 +428,12 @@ def load_class(
             other_doc, other_name = newest[who]
             if (_when(other_doc), other_name) > (_when(doc), name):  # keep the newer one
                 doc, name, other_doc, other_name = other_doc, other_name, doc, name
-            problems.append((other_name, (who, name)))  # worded below, with the shown name
+            problems.append((other_name, (who, doc["exported_at"])))  # worded below
         newest[who] = (doc, name)
     shown = _shown_names([doc for doc, _ in newest.values()], lang)
     problems = [(f, r if isinstance(r, str) else
-                 t("classroom.duplicate", lang, learner=shown[r[0]], newer=r[1]))
+                 t("classroom.duplicate", lang, learner=shown[r[0]],
+                   time=readable_time(r[1], lang)))
                 for f, r in problems]
 
     def key_for(language: str) -> AnswerKey:

@@ -117,7 +117,8 @@ def test_each_bad_file_is_reported_with_its_reason_and_the_rest_is_used(tmp_path
     data = load_class(folder, key=KEY)
 
     assert dict(data.problems) == {
-        "ali-old.json": t("classroom.duplicate", learner="Ali", newer="ali-new.json"),
+        "ali-old.json": t("classroom.duplicate", learner="Ali",
+                          time=kit.i18n.readable_time("2025-03-02T10:00:00.000Z", "en")),
         "cut.json": t("classroom.malformed", line=1, column=38),
         "omar.json": t("classroom.wrong_schema", where="answers/0"),
         "other.json": t("classroom.wrong_format"),

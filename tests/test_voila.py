@@ -27,7 +27,9 @@ def _free_port() -> int:
 def test_dashboard_renders_as_a_voila_app(lang, tmp_path):
     port = _free_port()
     env = {**os.environ, "KIT_ANSWERS_DIR": str(tmp_path / "answers"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "KIT_CLASS_DIR": str(tmp_path / "class"),  # empty: only the demo shows learners
+           "KIT_DASHBOARD_DEMO": "1"}
     notebook = ROOT / "notebooks" / "teacher" / lang / "class_dashboard.ipynb"
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
@@ -46,6 +48,8 @@ def test_dashboard_renders_as_a_voila_app(lang, tmp_path):
         assert page, "Voilà did not answer"
         assert page.count("application/vnd.plotly.v1+json") >= 4
         assert "kit-dashboard-summary" in page
+        for section in ("kit-reteach", "kit-prepost", "kit-open-summary"):
+            assert section in page, section
         assert "Traceback" not in page and '"output_type": "error"' not in page
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
