@@ -1,7 +1,13 @@
-"""Throughput of the text finders on 10 KB, 100 KB and 1 MB of realistic mixed text.
+"""Quality and throughput of the text finders.
 
-Run ``python -m bench.finders``: median of 5 runs per size, time per KB relative to the 10 KB
-case (about 1.0 everywhere means time grows linearly with length), JSON in bench/results/.
+Run ``python -m bench.finders`` (or ``make bench``):
+- quality: precision, recall and F1 per category (numbers, quotations, dates), hedge accuracy and
+  speaker accuracy, on the real-news corpus (tests/corpus/news) as a whole and on its held-back
+  part; texts the repository may not hold come from ``python tools/fetch_corpus.py``'s cache and
+  the table says how many are missing;
+- throughput: median of 5 runs on 10 KB, 100 KB and 1 MB of realistic mixed text, time per KB
+  relative to the 10 KB case (about 1.0 everywhere means time grows linearly with length).
+JSON in bench/results/finders.json.
 """
 
 from __future__ import annotations
@@ -13,9 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kit.article import load_article
-from kit.dates import find_dates
-from kit.numbers import find_numbers
-from kit.quotes import find_quotes
+from kit.finders import find_dates, find_numbers, find_quotes
+from tests.corpus_scoring import format_table, load_news, news_missing, score_news
 
 SIZES = {"10KB": 10_000, "100KB": 100_000, "1MB": 1_000_000}
 RUNS = 5
@@ -43,8 +48,23 @@ def median_seconds(finder: Callable[[str], list], text: str) -> float:
     return statistics.median(times)
 
 
+def quality() -> dict:
+    """The per-category table on the whole corpus and on the held-back part."""
+    out: dict = {}
+    for name, split in (("whole corpus", None), ("held-back part", "heldout")):
+        docs = load_news(split=split)
+        missing = news_missing(split)
+        scores = score_news(docs)
+        note = f" — {len(missing)} texts missing, run tools/fetch_corpus.py" if missing else ""
+        print(format_table(scores, f"{name}: {len(docs)} texts{note}"))
+        out[name] = {"texts": len(docs), "missing": missing,
+                     **{c: {k: v for k, v in row.items() if k not in ("misses", "extras")}
+                        for c, row in scores.items()}}
+    return out
+
+
 def main() -> dict:
-    results: dict = {}
+    results: dict = {"quality": quality()}
     for name, finder in (("find_numbers", find_numbers), ("find_dates", find_dates),
                          ("find_quotes", find_quotes)):
         rows = {}

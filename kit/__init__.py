@@ -16,10 +16,12 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "load_article": "kit.article",
     "Article": "kit.article",
-    "find_numbers": "kit.numbers",
-    "find_dates": "kit.dates",
-    "weekday_conflicts": "kit.dates",
-    "find_quotes": "kit.quotes",
+    "find_numbers": "kit.finders",
+    "find_dates": "kit.finders",
+    "weekday_conflicts": "kit.finders",
+    "date_checks": "kit.finders",
+    "find_quotes": "kit.finders",
+    "group_speakers": "kit.finders",
     "load_dataset": "kit.datasets",
     "DataError": "kit.datasets",
     "set_language": "kit.i18n",
@@ -41,7 +43,7 @@ _EXPORTS: dict[str, str] = {
 # Submodules reachable as attributes without an import of their own (kit.claims.…).
 _SUBMODULES = frozenset({
     "article", "charts", "claimreview", "claims", "classroom", "dashboard", "dates",
-    "exercises", "framing", "hub", "i18n", "lesson", "numbers", "progress", "quotes",
+    "exercises", "finders", "framing", "hub", "i18n", "lesson", "numbers", "progress", "quotes",
     "references", "sources", "teacher", "translation", "workbench", "worksheet",
 })
 

@@ -149,3 +149,20 @@ def test_any_text_gives_sorted_exact_spans(text):
     for n in found:
         assert 0 <= n.start < n.end <= len(text)
         assert text[n.start:n.end] == n.text
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("تصويت 6 الاف و588 شخصا", 6588, None), ("لمدة ( 21 ) يوماً", 21, "day"),
+    ("مناطق المملكة الثلاثة عشرة", 13, None), ("فئة العشرة دنانير", 10, None),
+    ("مليوني بطاقة", 2e6, None), ("خلال اليومين الماضيين", 2, "day"),
+    ("from a third of Americans", 1 / 3, None), ("5 ملايين و300 ألف", 5.3e6, None),
+])
+def test_real_news_number_forms(text, value, unit):
+    (n,) = find_numbers(text)
+    assert math.isclose(n.value, value) and n.unit == unit
+
+
+@pytest.mark.parametrize("text", ["المقرر رقم 771 بتاريخ", "برخصة 119 MPI", "in the 1970s",
+                                  "five one-kilogram bricks of", "a second booster shot"])
+def test_labels_and_ordinals_are_not_figures(text):
+    assert [n.value for n in find_numbers(text)] in ([], [5.0])

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kit
+from kit.finders import group_speakers
 from kit.quotes import find_quotes
 from tests.corpus_scoring import precision_recall_f1
 
@@ -111,3 +112,70 @@ def test_any_text_gives_sorted_exact_spans(text):
         assert text[q.start:q.end] == q.text
         if q.speaker is not None:
             assert text[q.speaker_start:q.speaker_end] == q.speaker
+
+
+# ---------------------------------------------------------------- speakers as a reader reads them
+
+
+def _starting(text, prefix):
+    return next(q for q in find_quotes(text) if q.text.startswith(prefix))
+
+
+def test_continuations_and_participles_go_to_the_last_speaker_of_that_gender():
+    text = ("قالت الوزيرة ليلى حداد إن الخطة جاهزة. وقال المتحدث سامي نور إن التمويل متوفر. "
+            "وأضافت أن التنفيذ يبدأ غدًا، مشيرةً إلى أن الكلفة أقل من المتوقع. "
+            "وتابع: هذه خطوة ينتظرها الناس منذ سنوات طويلة.")
+    quotes = find_quotes(text)
+    canon = {q.text[:10]: q.speaker_canonical for q in quotes}
+    assert canon["الخطة جاهز"] == "الوزيرة ليلى حداد"
+    assert canon["التنفيذ يب"] == "الوزيرة ليلى حداد"  # feminine verb: not سامي نور
+    assert canon["الكلفة أقل"] == "الوزيرة ليلى حداد"  # feminine participle
+    assert canon["هذه خطوة ي"] == "المتحدث سامي نور"  # colon speech, masculine continuation
+    assert all(q.speaker is None for q in quotes if q.text.startswith(("التنفيذ", "الكلفة")))
+
+
+def test_speaker_span_stops_at_the_name_and_keeps_a_place_in_a_title():
+    q = _starting("وأشار رئيس هيئة الأرصاد في الأردن خالد سعيد إلى أن الأمطار ستستمر.", "الأمطار")
+    assert q.speaker == "رئيس هيئة الأرصاد في الأردن خالد سعيد"
+    q = _starting("وقالت المديرة هدى العلي في تصريح صحفي يوم الأحد إن المدارس ستفتح.", "المدارس")
+    assert q.speaker == "المديرة هدى العلي"
+
+
+def test_subject_first_attribution_and_quoted_names():
+    q = _starting("نقابة الأطباء قالت إن الإضراب مستمر حتى إشعار آخر.", "الإضراب")
+    assert q.speaker == "نقابة الأطباء"
+    q = _starting("ضرب زلزال المنطقة صباحًا، وفقًا لوكالة «الأنباء المحلية».", "ضرب")
+    assert q.speaker == "وكالة «الأنباء المحلية»"
+
+
+def test_a_clause_that_is_only_a_quotation_is_one_direct_quotation():
+    quotes = find_quotes('قالت المديرة هدى العلي إن "المدارس ستفتح أبوابها يوم الأحد المقبل".')
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "المديرة هدى العلي")]
+
+
+def test_group_speakers_one_person_many_names():
+    text = ("قال وزير المالية أحمد سالم إن العجز تراجع. وأضاف سالم أن الإيرادات زادت. "
+            "وقال الوزير أحمد سالم: «سنواصل خفض الدين العام هذا العام».")
+    groups = group_speakers(find_quotes(text))
+    assert len(groups) == 1 and len(groups[0].quotes) == 3
+    assert "سالم" in groups[0].written
+    seed = find_quotes(kit.load_article().text)
+    musk = group_speakers(seed, aliases={"ماسك": ["الملياردير صاحب موقع تويتر"]})
+    assert sum(g.canonical == "ماسك" for g in musk) == 1
+    assert not any(g.canonical == "الملياردير صاحب موقع تويتر" for g in musk)
+
+
+def test_english_reported_speech_without_that():
+    quotes = find_quotes("Mayor Ana Ruiz said the bridge will reopen in May, adding that the "
+                         "repairs cost less than planned.")
+    assert [(q.kind, q.speaker_canonical) for q in quotes] == [
+        ("reported", "Mayor Ana Ruiz"), ("reported", "Mayor Ana Ruiz")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="“”\"«» قال قالت وأضاف وأضافت مشيرة إن أن: ،.\nسعيد هدى الوزيرة said he",
+               max_size=160))
+def test_canonical_speakers_are_written_forms_of_the_text(text):
+    for q in find_quotes(text):
+        if q.speaker_canonical is not None:
+            assert q.speaker_canonical in text or "،" in q.speaker_canonical

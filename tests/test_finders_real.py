@@ -1,0 +1,133 @@
+"""The finders on real news (issue 14): the held-back part of tests/corpus/news against the targets.
+
+The held-back texts were split off by hash before any grammar change and never used for tuning
+(see tests/corpus/news/README.md). Texts the repository may not hold come from the local cache
+that ``python tools/fetch_corpus.py`` fills; without it the quality tests are skipped and say so.
+
+Targets that are not reached are marked ``xfail(strict=True)`` with the measured figure: the
+suite stays honest (it reports the gap) and fails as soon as a target is met, so the mark is
+removed then. ``FLOORS`` are the measured figures, guarded against regressions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from kit.finders import date_checks, find_dates, find_quotes, group_speakers
+from tests.corpus_scoring import NEWS, load_news, news_manifest, news_missing, score_news
+
+# Issue 14's targets on the held-back part.
+TARGETS = {("numbers", "f1"): 0.95, ("numbers", "hedge_accuracy"): 0.95,
+           ("quotes", "f1"): 0.88, ("quotes", "speaker_accuracy"): 0.85,
+           ("dates", "f1"): 0.95}
+# Measured on the held-back part (2026-12-02, all 19 texts present): the regression floor.
+FLOORS = {("numbers", "f1"): 0.90, ("numbers", "hedge_accuracy"): 0.95,
+          ("quotes", "f1"): 0.84, ("quotes", "speaker_accuracy"): 0.93,
+          ("dates", "f1"): 0.98}
+NOT_YET = {("numbers", "f1"): "0.91 on the held-back part (target 0.95)",
+           ("quotes", "f1"): "0.85 on the held-back part (target 0.88)"}
+
+
+@pytest.fixture(scope="module")
+def heldout_scores():
+    missing = news_missing("heldout")
+    if len(missing) == len([m for m in news_manifest()["texts"] if m["split"] == "heldout"]):
+        pytest.skip("no held-back text is present: run `python tools/fetch_corpus.py`")
+    if missing:
+        pytest.skip(f"held-back texts missing from the cache: {', '.join(missing)} "
+                    "(run `python tools/fetch_corpus.py`)")
+    return score_news(load_news(split="heldout"))
+
+
+@pytest.mark.parametrize("key", sorted(TARGETS), ids="-".join)
+def test_target_on_the_held_back_part(heldout_scores, key, request):
+    if key in NOT_YET:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=f"not reached: {NOT_YET[key]}"))
+    category, measure = key
+    assert heldout_scores[category][measure] >= TARGETS[key]
+
+
+@pytest.mark.parametrize("key", sorted(FLOORS), ids="-".join)
+def test_no_regression_on_the_held_back_part(heldout_scores, key):
+    category, measure = key
+    assert heldout_scores[category][measure] >= FLOORS[key] - 1e-9
+
+
+# ------------------------------------------------------------------ the corpus itself
+
+
+def test_corpus_is_as_the_issue_asks():
+    texts = news_manifest()["texts"]
+    arabic = [m for m in texts if m["lang"] == "ar"]
+    english = [m for m in texts if m["lang"] == "en"]
+    assert len(arabic) >= 40 and len(english) >= 10
+    assert len({m["outlet"] for m in arabic}) >= 20 and len({m["country"] for m in arabic}) >= 8
+    assert {"wire", "local"} <= {m["kind"] for m in texts}
+    for m in texts:
+        assert m["url"].startswith("http") and m["licence"] and m["published"]
+        assert not any(word in (m["url"] + m["outlet"]).lower()
+                       for word in ("saudinewsnet", "arabic-news-summaries", "heideltime"))
+    for lang in ("ar", "en"):
+        held = [m for m in texts if m["lang"] == lang and m["split"] == "heldout"]
+        assert 0.25 <= len(held) / len([m for m in texts if m["lang"] == lang]) <= 0.4
+
+
+def test_split_is_the_recorded_hash_rule():
+    texts = news_manifest()["texts"]
+    for lang in ("ar", "en"):
+        ids = sorted((m["id"] for m in texts if m["lang"] == lang),
+                     key=lambda i: hashlib.sha256(f"town-square-kit/finders/{i}".encode())
+                     .hexdigest())
+        held = {m["id"] for m in texts if m["lang"] == lang and m["split"] == "heldout"}
+        assert held == set(ids[:len(held)])
+
+
+def test_texts_in_the_repository_are_the_annotated_ones():
+    for m in news_manifest()["texts"]:
+        path = NEWS / "texts" / f"{m['id']}.txt"
+        assert path.exists() == m["in_repo"], m["id"]
+        if m["in_repo"]:
+            text = path.read_text("utf-8")
+            assert hashlib.sha256(text.encode("utf-8")).hexdigest() == m["sha256"]
+
+
+def test_annotation_spans_point_into_the_texts():
+    docs = load_news()
+    assert docs, "at least the texts the repository holds are present"
+    annotations = json.loads((NEWS / "annotations.json").read_text("utf-8"))
+    assert set(annotations) == {m["id"] for m in news_manifest()["texts"]}
+    for doc in docs:
+        for category in ("numbers", "quotes", "dates"):
+            for item in doc[category]:
+                assert doc["text"][item["start"]:item["end"]] == item["text"], (doc["id"], item)
+        for item in doc["quotes"]:
+            if item["written"] and item["person"] in doc["people"]:
+                assert item["written"] in doc["people"][item["person"]] or \
+                    item["written"] == item["person"]
+
+
+# ------------------------------------------------------------------ what lesson 07 relies on
+
+
+def test_one_speaker_per_person_in_a_corpus_text():
+    en02 = next(d for d in load_news() if d["id"] == "en02")  # held in the repository
+    groups = group_speakers(find_quotes(en02["text"]))
+    cravioto = [g for g in groups if "Cravioto" in g.canonical]
+    assert len(cravioto) == 1 and {"Cravioto", "SAGE chairman Alejandro Cravioto"} <= \
+        set(cravioto[0].written)
+    assert len(cravioto[0].quotes) >= 3
+
+
+def test_relative_days_resolve_against_the_article_date():
+    text = "قالت الشرطة أمس الأحد إنها ستعلن النتائج اليوم الاثنين."
+    rel = [d for d in find_dates(text, published="2023-01-02") if d.kind == "relative"]
+    assert [(d.text, d.value, d.resolved) for d in rel] == [
+        ("أمس", "day-1", "2023-01-01"), ("اليوم", "day+0", "2023-01-02")]
+    assert date_checks(text, published="2023-01-02") == []
+    checks = date_checks(text, published="2023-01-03")
+    assert {c.kind for c in checks} == {"relative_published"} and checks[0].said == "sunday"
+    assert [c.kind for c in date_checks("وصل أمس الأحد، وقال اليوم الأربعاء إنه سيغادر.")] == \
+        ["relative_days"]
