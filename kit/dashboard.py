@@ -679,13 +679,14 @@ class OpenScoring:
             options=[(board.question_label(lesson, item, 80), (lesson, item))
                      for lesson, item in keys],
             description=t("dashboard.col_item", self.lang),
-            style={"description_width": "initial"}, layout=widgets.Layout(width="100%"))
+            style={"description_width": "initial"}, layout=widgets.Layout(width="100%", max_width="100%"))
         self.rubric = widgets.HTML()
         self.rows = widgets.VBox()
         self.status = widgets.HTML()
         self.buttons: dict[tuple[str, str, str], Any] = {}
         self.question.observe(lambda _c: self.render(), names="value")
-        self.box = widgets.VBox([self.question, self.rubric, self.rows, self.status])
+        self.box = widgets.VBox([self.question, self.rubric, self.rows, self.status],
+                                layout=widgets.Layout(width="100%", max_width="100%"))
         self.box.add_class("kit-item")
         if self.lang == "ar":
             self.box.add_class("kit-rtl")
@@ -803,7 +804,8 @@ class SortableTable:
         self.table = widgets.HTML()
         self.column.observe(lambda _c: self.render(), names="value")
         self.order.observe(lambda _c: self.render(), names="value")
-        self.box = widgets.VBox([widgets.HBox([self.column, self.order]), self.table])
+        self.box = widgets.VBox([widgets.HBox([self.column, self.order]), self.table],
+                                layout=widgets.Layout(width="100%", max_width="100%"))
         self.box.add_class("kit-item")
         if lang == "ar":
             self.box.add_class("kit-rtl")
