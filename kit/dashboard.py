@@ -679,7 +679,8 @@ class OpenScoring:
             options=[(board.question_label(lesson, item, 80), (lesson, item))
                      for lesson, item in keys],
             description=t("dashboard.col_item", self.lang),
-            style={"description_width": "initial"}, layout=widgets.Layout(width="100%", max_width="100%"))
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", max_width="100%"))
         self.rubric = widgets.HTML()
         self.rows = widgets.VBox()
         self.status = widgets.HTML()
