@@ -24,11 +24,11 @@ TARGETS = {("numbers", "f1"): 0.95, ("numbers", "hedge_accuracy"): 0.95,
            ("quotes", "f1"): 0.88, ("quotes", "speaker_accuracy"): 0.85,
            ("dates", "f1"): 0.95}
 # Measured on the held-back part (2026-12-02, all 19 texts present): the regression floor.
-FLOORS = {("numbers", "f1"): 0.90, ("numbers", "hedge_accuracy"): 0.95,
+FLOORS = {("numbers", "f1"): 0.93, ("numbers", "hedge_accuracy"): 0.97,
           ("quotes", "f1"): 0.84, ("quotes", "speaker_accuracy"): 0.93,
           ("dates", "f1"): 0.98}
-NOT_YET = {("numbers", "f1"): "0.91 on the held-back part (target 0.95)",
-           ("quotes", "f1"): "0.85 on the held-back part (target 0.88)"}
+NOT_YET = {("numbers", "f1"): "0.94 on the held-back part (target 0.95)",
+           ("quotes", "f1"): "0.85 on the held-back part (target 0.88; Arabic 0.88, English 0.75)"}
 
 
 @pytest.fixture(scope="module")

@@ -37,6 +37,18 @@ _VERBS = {
     "ابرز": ("ابرزت", "يبرز", "تبرز", "مبرزا", "مبرزة"),
     "اختتم": ("اختتمت", "", "", "مختتما", "مختتمة"),
     "رد": ("ردت", "", "", "", ""),
+    "راي": ("رات", "يري", "تري", "", ""),  # رأى، رأت، يرى، ترى (opinion reported)
+    "توقع": ("توقعت", "يتوقع", "تتوقع", "متوقعا", "متوقعة"),
+    "رجح": ("رجحت", "يرجح", "ترجح", "مرجحا", "مرجحة"),
+    "اقر": ("اقرت", "يقر", "تقر", "مقرا", "مقرة"),
+    "نبه": ("نبهت", "ينبه", "تنبه", "منبها", "منبهة"),
+    "ادعي": ("ادعت", "يدعي", "تدعي", "مدعيا", "مدعية"),
+    "اورد": ("اوردت", "", "", "", ""),
+    "ابلغ": ("ابلغت", "", "", "", ""),
+    "استدرك": ("استدركت", "", "", "مستدركا", "مستدركة"),
+    "تساءل": ("تساءلت", "", "", "متسائلا", "متسائلة"),
+    "قدر": ("قدرت", "يقدر", "تقدر", "مقدرا", "مقدرة"),
+    "اجاب": ("اجابت", "", "", "", ""),
 }
 
 #: every speech verb form -> (gender 'm'/'f'/'p', is a participle)
@@ -52,8 +64,9 @@ SPEECH = {k: v for k, v in SPEECH.items() if k}
 
 EN_SPEECH = ("said", "says", "told", "added", "stated", "noted", "wrote", "tweeted", "explained",
              "argued", "warned", "insisted", "claimed", "announced", "declared", "replied",
-             "recalled", "asked", "reported", "adding", "noting", "saying", "arguing",
-             "insisting", "explaining")
+             "recalled", "asked", "reported", "confirmed", "acknowledged", "admitted",
+             "stressed", "emphasized", "emphasised", "revealed", "estimated", "predicted",
+             "adding", "noting", "saying", "arguing", "insisting", "explaining", "stressing")
 EN_PARTICIPLES = frozenset(w for w in EN_SPEECH if w.endswith("ing"))
 
 # Attribution phrases: بحسب X، وفقًا لـ X، according to X.

@@ -101,7 +101,7 @@ _EN_NUMBER_WORDS = {**EN_UNITS, "hundred": 0, "thousand": 0, "million": 0, "bill
 _EN_WORD = (rf"(?:{alternation(_EN_NUMBER_WORDS)})"
             rf"(?!-(?!(?:{alternation(EN_UNITS)})\b)[a-z])")
 _DIGITS = (r"\d{1,3}(?:,\d{3}){1,5}(?![\d,])|\d{1,3}(?:\.\d{3}){2,5}(?![\d.])"
-           r"|\d{1,3}(?:٬\d{3}){1,5}|\d{1,15}(?:[.٫،]\d{1,8})?")
+           r"|\d{1,3}(?:٬\d{3}){1,5}|\d{1,3},\d{1,2}(?![\d,])|\d{1,15}(?:[.٫،]\d{1,8})?")
 _AR_START = r"(?:(?<!\w)|(?<=(?<!\w)[وبلفك]))"
 _AR_SCALE = alternation(SCALES)
 _AR_UNIT = alternation({**_TIME_WORD, **_DUAL})
@@ -125,7 +125,7 @@ _NUMBER = re.compile(
     rf"(?!\w)"
     rf"|\s*(?P<encur>{alternation(EN_CURRENCIES)})\b"
     rf"|\s*(?P<tu>{_AR_UNIT})(?!\w)"
-    rf"|\s*(?P<entu>{alternation(EN_TIME_UNITS)})\b)?"
+    rf"|\s*-?\s*(?P<entu>{alternation(EN_TIME_UNITS)})\b)?"
     rf"(?:\s+(?:و\s?)(?P<fadd2>نصف|ربع)(?!\w)|\s+(?P<enfadd2>and\s+a\s+half))?",
     re.IGNORECASE,
 )
@@ -154,8 +154,18 @@ _VAGUE = re.compile(
     r"|\b(?P<evu2>seconds|minutes|hours|days|weeks|months|years)(?=\s+(?:later|ago|earlier|after|before)\b)",
     re.IGNORECASE,
 )
+# Hedges the shared lexicon (kit.arabic) does not list yet, in folded spelling.
+HEDGES_BEFORE = {**HEDGES_BEFORE, "ما يربو علي": "more_than", "يربو علي": "more_than",
+                 "ما يفوق": "more_than", "يفوق": "more_than", "ما يصل الي": "less_than",
+                 "يصل الي": "less_than", "older than": "more_than", "younger than": "less_than",
+                 "up to": "less_than", "as many as": "approx", "as much as": "approx",
+                 "just over": "more_than", "just under": "less_than", "well over": "more_than"}
+HEDGES_AFTER = {**HEDGES_AFTER, "ونيف": "more_than", "and above": "more_than",
+                "or older": "more_than", "and over": "more_than", "or fewer": "less_than"}
 _HEDGE_BEFORE = re.compile(rf"(?P<h>{alternation(HEDGES_BEFORE)})\s+$", re.IGNORECASE)
 _HEDGE_AFTER = re.compile(rf"^\s*(?P<h>{alternation(HEDGES_AFTER)})(?!\w)", re.IGNORECASE)
+# «21 شخصا على الأقل»، «100 قتيل تقريبًا»: the hedge after the counted noun.
+_HEDGE_AFTER_NOUN = re.compile(r"^\s*[^\s\d،,.:;!?؟()«»“”\"]+\s+(?P<h>علي الاقل|تقريبا)(?!\w)")
 _RANGE_OPEN = re.compile(r"(?:(?<!\w)|(?<=(?<!\w)[وف]))(?P<o>بين|ما\s+بين|من|between|from)\s+$",
                          re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|الي|حتى|to|and|و\s?)\s*$", re.IGNORECASE)
@@ -227,7 +237,7 @@ def _from_dates(f: Folded, dates: list) -> list[_Found]:
 def _parse_digits(raw: str) -> float:
     if re.fullmatch(r"\d{1,3}(?:[,٬]\d{3})+", raw) or re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", raw):
         return float(re.sub(r"[,٬.]", "", raw))
-    return float(raw.replace("٫", ".").replace("،", "."))
+    return float(raw.replace("٫", ".").replace("،", ".").replace(",", "."))  # «5,4 درجات»
 
 
 def _parse_words(words: str, lexicon: dict[str, float]) -> float:
@@ -409,6 +419,8 @@ def _hedged(f: Folded, found: list[_Found]) -> list[_Found]:
             if not prev.isalnum() or (prev in "وفبل" and not prev2.isalnum()):
                 c = replace(c, start=hs, hedge=HEDGES_BEFORE[before["h"].lower()])
         after = _HEDGE_AFTER.match(f.text[c.end:c.end + 20])
+        if after is None and c.unit is None and c.value is not None and not c.hedge:
+            after = _HEDGE_AFTER_NOUN.match(f.text[c.end:c.end + 40])
         if after and c.unit not in ("clock", "year"):
             c = replace(c, end=c.end + after.end(), hedge=c.hedge or HEDGES_AFTER[after["h"]
                                                                                   .lower()])

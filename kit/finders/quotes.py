@@ -76,7 +76,7 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _WHAT_SAID = re.compile(rf"(?:ل?ما)\s+(?:{alternation(SPEECH)}|ذكره|ذكرته|اوردته|اورده|نقله|نقلته|"
-                        r"افاده|افادت|نقلت|اوردت|اعلنه|اعلنته)(?!\w)\s*")
+                        r"افاده|افادت|نقلت|اوردت|اعلنه|اعلنته)(?!\w)(?:\s+(?:به|بها))?\s*")
 # Where a speaker's name or description stops.
 _STOP_TOKENS = {
     "ان", "انه", "انها", "انهم", "انهن", "اننا", "انني", "بان", "بانه", "بانها", "بانهم",
@@ -140,7 +140,8 @@ def find_quotes(text: str) -> list[QuoteMention]:
     pairs = _quote_pairs(f)
     intro: dict[int, _Q] = {}
     reported = _reported(f, pairs, intro)
-    found = _direct(f, pairs, intro) + reported + _according(f) + _colon_speech(f, pairs)
+    found = (_direct(f, pairs, intro) + reported + _relayed(f) + _according(f)
+             + _colon_speech(f, pairs))
     unique: dict[tuple[int, int, str], _Q] = {}
     for q in found:
         if q.end > q.start:
@@ -284,6 +285,13 @@ def _after(f: Folded, i: int) -> tuple[tuple[int, int] | None, str, str | None] 
     window = f.text[i:i + 200]
     m = re.match(r"[ \t،,.]*", window)
     j = i + (m.end() if m else 0)
+    attribution = _ATTRIBUTION.match(f.text, j)
+    if attribution is not None:  # «"…"، بحسب المتحدث» / '"…," according to X'
+        said = _WHAT_SAID.match(f.text, attribution.end())
+        sp = _speaker_after(f, said.end() if said else attribution.end())
+        if sp is not None:
+            key = "verb" if attribution["verb"] else "enverb"
+            return sp, _orig(f, attribution.start(key), attribution.end(key)), None
     v = _VERB.match(f.text, j)
     if v and not _participle(v):
         key = "verb" if v["verb"] else "enverb"
@@ -517,7 +525,10 @@ def _reported(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> 
                     out.append(q)
             continue
         gap = t[ve:c.start()]
-        if len(gap.split()) > 14 or _SENTENCE_END.search(gap) or _long_quote_in(gap):
+        # a long title with appositions and the occasion is still one speaker («قالت روندا
+        # بلاكمور ، مساعدة مفوض …، في مؤتمر صحفي يوم الأحد ، إن»), unless another verb speaks
+        if len(gap.split()) > 22 or (len(gap.split()) > 14 and _VERB.search(gap)) \
+                or _SENTENCE_END.search(gap) or _long_quote_in(gap):
             continue
         verb = _orig(f, v.start(key), ve)
         gender = _gender(v)
@@ -547,6 +558,34 @@ def _reported(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> 
             continue
         q.start, q.end = start, end
         out.append(q)
+    return out
+
+
+_RELAY = re.compile(r"(?<!\w)[وف]?نقل(?:ت)?\s+[^.،\n]{1,60}?\s+عن\s+")
+_RELAY_SAID = re.compile(r"\s*(?:قوله|قولها|قولهم|تاكيده|تاكيدها|تاكيدهم)(?!\w)")
+
+
+def _relayed(f: Folded) -> list[_Q]:
+    """«ونقلت الوكالة عن مسؤول قوله إن …»: the words are the official's, the agency relays them."""
+    out = []
+    t = f.text
+    for m in _RELAY.finditer(t):
+        sp = _speaker_after(f, m.end(), limit=min(len(t), m.end() + 120))
+        if sp is None:
+            continue
+        tail = _RELAY_SAID.search(t, m.end(), min(len(t), m.end() + 160))
+        if tail is None or _SENTENCE_END.search(t, m.end(), tail.start()):
+            continue
+        k = tail.end()
+        c = re.match(r"\s*(?:[:،,]\s*)?(?P<an>ان|انه|انها|بان)?\s*", t[k:k + 12])
+        start = k + (c.end() if c else 0)
+        if start < len(t) and t[start] in _MARKS:
+            continue  # a quotation: _direct reads it with the verb before it
+        end = _clause_end(t, start)
+        if end - start < 8:
+            continue
+        verb = _orig(f, m.start(), m.start() + len(m.group().split()[0]))
+        out.append(_Q(start, end, "reported", sp, verb, None, m.start()))
     return out
 
 
@@ -685,8 +724,9 @@ def _according(f: Folded) -> list[_Q]:
             end = m.start()
             while end > start and t[end - 1] in " ،,":
                 end -= 1
-        if end <= start:
-            continue
+        if end <= start or (t[start] in _MARKS and t[end - 1] in _MARKS
+                            and len(_MARK.findall(t, start, end)) == 2):
+            continue  # «"…"، بحسب X»: the quotation, read once as direct
         out.append(_Q(start, end, "reported", sp, verb, None, m.start()))
     return out
 
@@ -823,8 +863,9 @@ def _group_names(names: list[str], links: list[str] | None = None) -> dict[str, 
     by_key: dict[tuple[str, ...], list[str]] = {}
     for n, k in keys.items():
         by_key.setdefault(k, []).append(n)
-    for link in links or []:
-        by_key.setdefault(_key(link), [])
+    joined = {_key(link) for link in links or []}
+    for k in joined:
+        by_key.setdefault(k, [])
     parent: dict[tuple[str, ...], tuple[str, ...]] = {k: k for k in by_key}
 
     def root(k: tuple[str, ...]) -> tuple[str, ...]:
@@ -851,7 +892,7 @@ def _group_names(names: list[str], links: list[str] | None = None) -> dict[str, 
         homes = {root(long) for long in having.get(short[0], ())[:200]
                  if len(long) > len(short) and (
                      long[-len(short):] == short or long[:len(short)] == short
-                     or _contains(long, short))}
+                     or (long in joined and _contains(long, short)))}
         if len(homes) == 1:
             parent[root(short)] = homes.pop()
     first_seen: dict[str, int] = {}
