@@ -185,6 +185,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     blocked = [(d.start, d.end) for d in dates if d.kind == "date"]
     found = [c for c in found if not _inside_dates(f, c, blocked)]
     found = [c for c in found if not (c.words_only and c.unit is None and (c.value or 0) <= 2)]
+    found = [c for c in found if not (c.words_only and _IDIOM.match(f.text, c.end))]
     found = _ranges(f, without_overlaps(found))
     return [_mention(f, c) for c in _hedged(f, found)]
 
@@ -270,6 +271,8 @@ def _numbers(f: Folded) -> list[_Found]:
     return out
 
 
+# «يُحسب لها ألف حساب»، «ألف مرة»: a thousand that counts nothing.
+_IDIOM = re.compile(r"\s+(?:حساب|مرة|شكر|تحية|سلامة)(?!\w)")
 _IDENTIFIER = re.compile(r"(?:رقم|بالرقم|no\.|number|#)\s*\(?\s*$", re.IGNORECASE)
 
 

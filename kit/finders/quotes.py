@@ -169,6 +169,10 @@ def _quote_pairs(f: Folded) -> list[tuple[int, int]]:
             # Drop the mark that looks least like an opener or closer (a stray one).
             stray = marks[-1] if _opens(t, marks[0]) else marks[0]
             marks.remove(stray)
+            if stray == max([stray, *marks]):
+                lone = _lone_close(t, stray, max([line_start, *[m + 1 for m in marks]]))
+                if lone is not None:
+                    pairs.append((lone, stray))
         for a, b in zip(marks[::2], marks[1::2], strict=True):
             if b - a <= _MAX_QUOTE:
                 pairs.append((a, b))
@@ -176,6 +180,21 @@ def _quote_pairs(f: Folded) -> list[tuple[int, int]]:
     for m in _SINGLE.finditer(t):
         pairs.append((m.start(), m.end() - 1))
     return sorted(pairs)
+
+
+def _lone_close(t: str, close: int, floor: int) -> int | None:
+    """A closing mark whose opener was lost («…، كنا بحاجة ماسة إلى هذا التعديل".»): the
+    quotation starts after the last colon or comma that follows a speech verb in the sentence."""
+    if close == 0 or t[close - 1].isspace() or (close + 1 < len(t) and t[close + 1] not in
+                                                  " \t.،,!?؟\n"):
+        return None
+    lo = max(floor, close - 400)
+    cut = max(t.rfind(":", lo, close), t.rfind("،", lo, close), t.rfind(",", lo, close))
+    if cut < 0 or len(t[cut + 1:close].split()) < 4 or _SENTENCE_END.search(t, cut, close - 1):
+        return None
+    if not any(not _participle(v) for v in _VERB.finditer(t, _sentence_start(t, cut, 300), cut)):
+        return None
+    return cut
 
 
 def _nested(t: str, marks: list[int]) -> list[tuple[int, int]] | None:
@@ -258,6 +277,9 @@ def _direct(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> li
                     q.near_only = True
         if words < 4 and after is None and not _introduced(t, a):
             continue
+        if words < 4 and re.search(rf"(?:{_VERB_WORDS})\s*$", t[max(0, a - 12):a]) and re.match(
+                r"\s*(?:في|خلال|عبر|امام|مع|ل\w*|،|,)\s", t[b + 1:b + 14]):
+            continue  # «وقالت "سها سعيد" في اتصال»: the name is the speaker, not a quotation
         if words < 4 and q.sp is not None:
             qs, qe = f.span(s, e)
             if q.sp[0] <= qs and qe <= q.sp[1]:
