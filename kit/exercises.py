@@ -701,6 +701,7 @@ class FactCheckForm(Item):
 
     def _build(self) -> widgets.VBox:
         from kit.claimreview import VERDICTS
+        from kit.verdicts import label as verdict_label
 
         wide = widgets.Layout(width="100%")
         style = {"description_width": "initial"}
@@ -714,7 +715,9 @@ class FactCheckForm(Item):
                                          placeholder=t("factcheck.evidence_hint", self.lang),
                                          style=style, layout=wide)
         self.verdict = widgets.Dropdown(
-            options=[("—", None)] + [(t(f"verdict.{v}", self.lang), v) for v in VERDICTS],
+            # A learner's conclusion: every verdict of the one scale but "not yet checked".
+            options=[("—", None)] + [(verdict_label(v, self.lang), v) for v in VERDICTS
+                                     if v != "unchecked"],
             value=None, description=t("factcheck.verdict", self.lang), style=style)
         self.sources = widgets.Textarea(description=t("factcheck.sources", self.lang),
                                         placeholder="https://…", style=style, layout=wide)

@@ -136,3 +136,17 @@ def test_a_figure_and_its_claim_agree_unless_a_reason_is_listed():
             if c["start"] < n["end"] and n["start"] < c["end"] and c["verdict"] != n["verdict"]:
                 differ.add((n["id"], c["id"]))
     assert differ == FIGURE_VS_CLAIM
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_fact_check_form_offers_the_scale_in_words(lang):
+    from kit.exercises import FactCheckForm
+
+    item = {"id": "factcheck", "kind": "factcheck", "prompt": "—", "rubric": ["—"],
+            "exemplar": "—"}
+    form = FactCheckForm("06_synthesis", item, lang, claims=[])
+    offered = [(text, key) for text, key in form.verdict.options if key is not None]
+    assert [key for _text, key in offered] == [k for k in VERDICT_ORDER if k != "unchecked"]
+    for text, key in offered:
+        assert text == label(key, lang), (key, text)
+        assert "verdict." not in text
