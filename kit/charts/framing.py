@@ -34,6 +34,21 @@ def frame_words(lang: str | None = None) -> list[dict[str, Any]]:
             for h in find_frame_terms(load_article().text)]
 
 
+def coding_reasons(lang: str | None = None) -> dict[int, dict[str, Any]]:
+    """Per paragraph of the reference coding: its reason in the learner's language and the
+    other codes also accepted, for the coding widget to show after the learner compares.
+
+    >>> coding_reasons("en")[1]["reason"].startswith("Glitches")
+    True
+    """
+    from kit.datasets import load_dataset
+
+    lang = current_lang(lang)
+    return {row["paragraph"]: {"reason": row.get(f"rationale_{lang}", ""),
+                               "also": list(row.get("also_defensible", []))}
+            for row in load_dataset("framing")["coding"]}
+
+
 def frames_along_article(lang: str | None = None) -> Chart:
     """Frame-lexicon hits per paragraph for the two frames, with the reference coding on top."""
     from kit.article import load_article
