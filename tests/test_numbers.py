@@ -166,3 +166,12 @@ def test_real_news_number_forms(text, value, unit):
                                   "five one-kilogram bricks of", "a second booster shot"])
 def test_labels_and_ordinals_are_not_figures(text):
     assert [n.value for n in find_numbers(text)] in ([], [5.0])
+
+
+def test_a_century_after_a_word_of_time_or_amount():
+    found = [(n.text, n.value, n.unit, n.hedge) for n in kit.find_numbers(
+        "أصغر من يشغل المنصب منذ أكثر من قرن، وقبل نصف قرن، في القرن العشرين.")]
+    assert ("أكثر من قرن", 100.0, "year", "more_than") in found
+    assert ("نصف قرن", 50.0, "year", None) in found
+    assert [(n.text, n.value) for n in kit.find_numbers('about "maybe a third" of Americans')] \
+        == [("a third", 1 / 3)]

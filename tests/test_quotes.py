@@ -179,3 +179,36 @@ def test_canonical_speakers_are_written_forms_of_the_text(text):
     for q in find_quotes(text):
         if q.speaker_canonical is not None:
             assert q.speaker_canonical in text or "،" in q.speaker_canonical
+
+
+def test_english_sentence_final_attributions():
+    text = ("The rocket exploded shortly after launch, the agency said on Tuesday. Prices will "
+            "rise next year, he said. Hackers stole data from millions of people, the company's "
+            "chief executive told a committee on Wednesday. Repairs will take weeks, said the "
+            "mayor. She said he hopes to return soon.")
+    found = [(q.text, q.kind, q.speaker, q.speaker_canonical) for q in find_quotes(text)]
+    assert ("The rocket exploded shortly after launch", "reported", "the agency",
+            "the agency") in found
+    assert ("Prices will rise next year", "reported", None, "the agency") in found
+    assert ("Hackers stole data from millions of people", "reported",
+            "the company's chief executive", "the company's chief executive") in found
+    assert ("Repairs will take weeks", "reported", "the mayor", "the mayor") in found
+    assert not any(q[0].startswith("She said") for q in found)
+
+
+def test_participle_after_a_verb_that_does_not_report_speech():
+    text = ("قالت الوزيرة سارة علي إن الخطة جاهزة. ودعا رئيس الحكومة أحمد سالم إلى الهدوء، "
+            "مشيرًا إلى أن الوضع مستقر.")
+    last = find_quotes(text)[-1]
+    assert (last.text, last.speaker, last.speaker_canonical) == (
+        "الوضع مستقر", None, "رئيس الحكومة أحمد سالم")
+
+
+def test_speaker_far_before_the_clause():
+    text = ("وقال رئيس الهيئة الوطنية للانتخابات القاضي محمود عبد الله، في مؤتمر صحفي "
+            "عقده مساء الأحد في مقر الهيئة بالعاصمة بحضور ممثلين عن الأحزاب والمنظمات المحلية "
+            "والدولية ووسائل الإعلام، إن نسبة المشاركة بلغت أربعين في المئة.")
+    q = find_quotes(text)
+    assert [(x.text, x.speaker) for x in q] == [
+        ("نسبة المشاركة بلغت أربعين في المئة",
+         "رئيس الهيئة الوطنية للانتخابات القاضي محمود عبد الله")]

@@ -119,7 +119,9 @@ def test_open_items_have_three_levels(lang):
 def test_english_text_asks_about_the_date_that_does_not_match():
     items = _items("en_water", "en")
     assert "Monday" in items["weekdays"]["prompt"] and "Thursday" in items["weekdays"]["prompt"]
-    assert [c["text"] for c in items["most_quoted"]["choices"] if c["correct"]] == ["Tom Reyes"]
+    # Okafor: her quotation, «She said …» and the sentence-final «…, Okafor said.» (3); Reyes: 2
+    assert [c["text"] for c in items["most_quoted"]["choices"] if c["correct"]] == [
+        "council leader Maria Okafor"]
 
 
 @pytest.mark.parametrize("bad", ["", "x" * 5_000_000, "Привет, как дела? Это текст."])

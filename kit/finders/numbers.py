@@ -111,7 +111,8 @@ _NUMBER = re.compile(
     rf"|(?:(?<!\w)|(?<=(?<!\w)[بل]))(?P<frac>{alternation(FRACTIONS)})(?!\w)"
     rf"|{_AR_START}(?P<words>(?:{_AR_FIRST}|{_AR_WORD})(?:\s+(?:و\s?)?(?:{_AR_WORD})(?!\w)){{0,8}})"
     rf"(?!\w)"
-    rf"|\b(?P<enfrac>half|a\s+quarter|a\s+third)\s+(?:an?\s+|of\s+an?\s+)?(?=\w)"
+    rf"|\b(?P<enfrac>half|a\s+quarter|a\s+third)(?:\s+(?:an?\s+|of\s+an?\s+)?(?=\w)"
+    rf"|(?=[\"”’]\s+of\s))"
     rf"|\b(?P<enwords>(?:an?\s+(?=hundred|thousand|million|billion|dozen))?(?:{_EN_WORD})"
     rf"(?:(?:\s+|-|\s+and\s+)(?:{_EN_WORD})){{0,6}})\b)"
     rf"(?:(?P<sfx>k|m|bn|mn|mln|b|tn)(?!\w)"
@@ -138,6 +139,9 @@ _ONE_UNIT = re.compile(
     rf"|{_AR_START}(?:ال)?(?P<dual>{alternation(_DUAL)})(?!\w)(?:\s+و\s?(?P<f3>نصف|ربع)(?!\w))?"
     rf"|(?<!\w)[وب]?(?:ال)?(?P<cur1>{alternation(CURRENCIES)})\s+(?:ال)?(?:واحد|واحدة)(?!\w)"
     rf"|{_AR_START}(?P<half>(?P<su3>{alternation(_SINGULAR)})\s+و\s?(?P<f4>نصف|ربع))(?!\w)"
+    # «منذ أكثر من قرن»، «قبل نصف قرن»: a century after a word of time or amount is 100 years
+    r"|(?<!\w)[وف]?(?:قبل|بعد|منذ|لمدة|خلال|طوال|نحو|حوالي|قرابة|زهاء|اكثر\s+من|اقل\s+من)\s+"
+    r"(?P<cent>(?:(?P<chalf>نصف|ربع)\s+)?قرن)(?!\w)(?!\s+(?:ال)?(?:الحادي|العشرين|التاسع|الماضي))"
     r"|(?<!\w)(?:(?P<pre>times|once|twice|per|every)\s+)?(?P<ena>(?:a|an|one)\s+"
     r"(?P<enu>second(?=\s+(?:later|ago|earlier|or|and)\b|[.,;)])|minute|hour|day|week|month|year))\b",
     re.IGNORECASE,
@@ -320,8 +324,8 @@ def _read_number(m: re.Match[str]) -> _Found | None:
         return None  # "3 ساعتين" is not a phrase; the dual finder reports the dual alone
     if m["frac"] and scale == 1.0 and unit is None and not m["tu"]:
         words_only = False
-    if m["enfrac"] and unit is None and scale == 1.0 and not m.string.startswith(
-            "of ", m.end()):
+    if m["enfrac"] and unit is None and scale == 1.0 and not re.match(
+            r"[\"”’]?\s*of ", m.string[m.end():m.end() + 6]):
         return None  # «half an hour» keeps its unit; «a third of Americans» is a share
     if (m["sfx"] or "").lower() in ("m", "b") and not (m["cursign"] or unit):
         value /= scale  # "5m" is metres or minutes as often as millions: keep only the digits
@@ -354,6 +358,9 @@ def _one_units(f: Folded) -> list[_Found]:
             out.append(_Found(m.start("one"), m.end("one"), 1.0, _SINGULAR[m["su"]]))
         elif m["su2"]:
             out.append(_Found(m.start("su2"), m.end("su2"), 1.0, _SINGULAR[m["su2"]]))
+        elif m["cent"]:
+            share = FRACTIONS[m["chalf"]] if m["chalf"] else 1.0
+            out.append(_Found(m.start("cent"), m.end("cent"), 100.0 * share, "year"))
         elif m["cur1"]:
             s = m.start("cur1") - (2 if f.text[max(0, m.start("cur1") - 2):m.start("cur1")] == "ال"
                                    else 0)

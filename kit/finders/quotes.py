@@ -141,7 +141,7 @@ def find_quotes(text: str) -> list[QuoteMention]:
     intro: dict[int, _Q] = {}
     reported = _reported(f, pairs, intro)
     found = (_direct(f, pairs, intro) + reported + _relayed(f) + _according(f)
-             + _colon_speech(f, pairs))
+             + _colon_speech(f, pairs) + _english_final(f))
     unique: dict[tuple[int, int, str], _Q] = {}
     for q in found:
         if q.end > q.start:
@@ -536,7 +536,7 @@ def _reported(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> 
         if (v["verb"] or "") in _DESCRIBE:
             continue  # وصفه بأنه ... describes; it does not report speech
         ve = v.end(key)
-        window_end = min(len(t), ve + 160)
+        window_end = min(len(t), ve + (320 if v["verb"] else 160))
         c = _CLAUSE.search(t, ve, window_end)
         if v["enverb"] and c is not None and len(t[ve:c.start()].split()) > 3:
             c = None
@@ -549,7 +549,7 @@ def _reported(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> 
         gap = t[ve:c.start()]
         # a long title with appositions and the occasion is still one speaker («قالت روندا
         # بلاكمور ، مساعدة مفوض …، في مؤتمر صحفي يوم الأحد ، إن»), unless another verb speaks
-        if len(gap.split()) > 22 or (len(gap.split()) > 14 and _VERB.search(gap)) \
+        if len(gap.split()) > 45 or (len(gap.split()) > 14 and _VERB.search(gap)) \
                 or _SENTENCE_END.search(gap) or _long_quote_in(gap):
             continue
         verb = _orig(f, v.start(key), ve)
@@ -672,6 +672,87 @@ def _english_no_that(f: Folded, v: re.Match[str]) -> _Q | None:
         return None
     return _Q(start, end, "reported", sp, _orig(f, v.start("enverb"), v.end("enverb")), gender,
               v.start("enverb"))
+
+
+_EN_FINAL_VERBS = ("said", "says", "told", "added", "wrote", "reported", "stated", "noted",
+                   "warned", "argued", "explained", "announced", "estimated", "claimed",
+                   "insisted", "confirmed", "acknowledged", "admitted")
+_EN_FINAL = re.compile(
+    r"[,]\s+(?P<who>(?:[^\s,;:!?“”\"«»]+\s+){0,9}?[^\s,;:!?“”\"«»]+?)\s+"
+    rf"(?P<verb>{'|'.join(_EN_FINAL_VERBS)})\b(?P<tail>[^.,;!?\n“”\"«»]{{0,80}}?)"
+    r"(?=[.;!?\n]|,\s|$)")
+_EN_FINAL_INVERTED = re.compile(
+    r"[,]\s+(?P<verb>said|says|added|wrote)\s+(?P<who>(?:[^\s,.;:!?“”\"«»]+\s+){0,7}?"
+    r"[^\s,;:!?“”\"«»]+?)(?=\s*(?:[.;!?\n]|,\s|$))")
+# After the verb of a sentence-final attribution: when and where, never a new clause.
+_EN_FINAL_TAIL = re.compile(
+    r"(?:\s+(?:on|in|at|during|late|early|last|this|after|before|yesterday|today|tonight|"
+    r"earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"in\s+a\s+(?:statement|report|post|interview|briefing)|a|an|the|[\w'’.()-]+))*\s*",
+    re.IGNORECASE)
+_EN_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "one", "two", "three",
+                   "officials", "police", "authorities", "analysts", "experts", "witnesses",
+                   "sources", "residents", "researchers", "scientists", "doctors", "others"}
+
+
+def _english_final(f: Folded) -> list[_Q]:
+    """'…, the envoy said.' / '…, Witty said on Wednesday.' / '…, said the envoy.': the words
+    before the comma are reported speech of the speaker named after it."""
+    t = f.text
+    if not re.search(r"[A-Za-z]", t):
+        return []
+    out = []
+    for rx in (_EN_FINAL, _EN_FINAL_INVERTED):
+        for m in rx.finditer(t):
+            who, verb = m.group("who"), m.group("verb")
+            words = who.split()
+            first = words[0]
+            tail = m.groupdict().get("tail") or ""
+            if first.lower() in _EN_NOT_CLAUSE or first.lower() in ("and", "but", "who", "which"):
+                continue
+            if not (first[0].isupper() or first.lower() in _EN_DETERMINERS
+                    or first.lower() in _PRONOUNS):
+                continue
+            if rx is _EN_FINAL_INVERTED and first.lower() in _PRONOUNS:
+                continue
+            if any(w.lower() in ("that", "he", "she", "they", "we", "i", "it", "is", "was",
+                                 "were", "are", "will", "would", "has", "had", "have")
+                   for w in words[1:]):
+                continue  # a clause, not a speaker
+            if tail.strip():
+                if verb != "told" and not re.match(
+                        r"\s+(?:on|in|at|during|late|early|last|this|yesterday|today|tonight|"
+                        r"earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|"
+                        r"sunday)\b", tail, re.IGNORECASE):
+                    continue
+                tw = tail.lower().split()
+                if len(tw) > 8 or any(w in ("that", "he", "she", "they", "we", "it", "i", "was",
+                                            "is", "will", "would", "had", "has") for w in tw):
+                    continue
+            comma = m.start()
+            lo = _sentence_start(t, comma, 600)
+            start = lo
+            while start < comma and (t[start].isspace() or (
+                    t[start] in "”»\"" and t[start + 1:start + 2].isspace())):
+                start += 1  # the closing mark of the sentence before
+            end = comma
+            while end > start and t[end - 1] in " ,":
+                end -= 1
+            body = t[start:end]
+            if len(body.split()) < 4 or "\n" in body:
+                continue
+            if body[0] in _MARKS or body[-1] in _MARKS or len(_MARK.findall(body)) % 2:
+                continue  # a quotation in marks: _direct reads it
+            if _VERB.search(body) or _ATTRIBUTION.search(body):
+                continue  # the sentence has its own speech verb or attribution
+            vs = m.start("verb")
+            ws = m.start("who")
+            if first.lower() in _PRONOUNS:
+                sp, gender = None, _PRONOUNS[first.lower()]
+            else:
+                sp, gender = f.span(ws, ws + len(who)), None
+            out.append(_Q(start, end, "reported", sp, _orig(f, vs, m.end("verb")), gender, vs))
+    return out
 
 
 def _clause_end(t: str, start: int) -> int:
@@ -850,8 +931,38 @@ def _events(f: Folded) -> tuple[list[tuple[int, tuple[int, int], str | None]],
         sp = _speaker_after(f, m.end(), limit=None)
         if sp is not None:
             out.append((m.start(), sp, None))
+    out += _governing(f)
     described, links = _appositions(f, out)
     return out + described, links
+
+
+# Verbs that do not report speech but whose subject a participle after them speaks for
+# («ودعا الوزير إلى …، مشيرًا إلى أن …»); each takes a preposition, so the subject stops there.
+_GOVERNING = {fold(w).text: g for ws, g in (
+    (("دعا", "طالب", "رحب", "اشاد", "ندد", "تحدث", "تطرق", "عبر", "اعتذر", "تعهد", "اكتفى",
+      "شكك", "حمل", "لجأ"), "m"),
+    (("دعت", "طالبت", "رحبت", "اشادت", "نددت", "تحدثت", "تطرقت", "عبرت", "اعتذرت", "تعهدت",
+      "اكتفت", "شككت", "حملت", "لجأت"), "f")) for w in ws}
+_GOVERNING_VERB = re.compile(rf"(?<!\w)[وف]?(?P<verb>{alternation(_GOVERNING)})(?!\w)")
+
+
+def _governing(f: Folded) -> list[tuple[int, tuple[int, int], str | None]]:
+    """The subject of a non-speech verb earlier in the sentence of a participle of speech."""
+    out = []
+    t = f.text
+    for v in _VERB.finditer(t):
+        if not v["verb"] or not _participle(v):
+            continue
+        lo = _sentence_start(t, v.start(), 300)
+        if any(not _participle(w) for w in _VERB.finditer(t, lo, v.start())):
+            continue  # a speech verb in the sentence already names the speaker
+        g = _GOVERNING_VERB.search(t, lo, v.start())
+        if g is None:
+            continue
+        sp = _speaker_after(f, g.end("verb"), limit=v.start())
+        if sp is not None and len(t[g.end("verb"):v.start()].split()) >= 1:
+            out.append((g.start("verb"), sp, _GOVERNING[g["verb"]]))
+    return out
 
 
 def _appositions(f: Folded, events: list) -> tuple[list, list[tuple[int, int]]]:
