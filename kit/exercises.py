@@ -315,7 +315,8 @@ class _Written(Item):
         self.limit = limit
         self.button = widgets.Button(description=t(self._button_key, self.lang),
                                      tooltip=t(self._button_key, self.lang),
-                                     button_style="primary")
+                                     button_style="primary",
+                                     layout=widgets.Layout(width="auto"))  # never cut off
         self.button.on_click(lambda _b: self.submit())
         context = ([_html(self.item["context_html"], self.lang, "kit-context")]
                    if self.item.get("context_html") else [])
@@ -486,7 +487,7 @@ class LearnerName(ShortText):
         self.confirm = widgets.Button(description=t("assessment.name_confirm_button", self.lang),
                                       tooltip=t("assessment.name_confirm_button", self.lang),
                                       button_style="warning",
-                                      layout=widgets.Layout(display="none"))
+                                      layout=widgets.Layout(display="none", width="auto"))
         self.confirm.on_click(lambda _b: self.submit(confirmed=True))
         self._correction: tuple[str, str] | None = None
         box.children = (*box.children, self.confirm)
@@ -605,7 +606,8 @@ class Coding(Item):
                                   self.lang, "kit-excerpt"))
             rows.append(dd)
         self.button = widgets.Button(description=t("ui.compare", self.lang),
-                                     tooltip=t("ui.compare", self.lang), button_style="primary")
+                                     tooltip=t("ui.compare", self.lang), button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
         self.button.on_click(lambda _b: self.compare())
         return _box(self.lang, self.kind, self.id, [*rows, self.button, self.feedback])
 
@@ -664,7 +666,8 @@ class ExportButton:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.button = widgets.Button(description=t("ui.export", lang), tooltip=t("ui.export", lang),
-                                     button_style="success", icon="download")
+                                     button_style="success", icon="download",
+                                     layout=widgets.Layout(width="auto"))
         self.output = _html("", lang, "kit-feedback")
         self.button.on_click(lambda _b: self.export())
         self.box = _box(lang, "export", "export", [self.button, self.output])
@@ -723,7 +726,8 @@ class FactCheckForm(Item):
                                         placeholder="https://…", style=style, layout=wide)
         self.button = widgets.Button(description=t("factcheck.make", self.lang),
                                      tooltip=t("factcheck.make", self.lang),
-                                     button_style="primary")
+                                     button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
         self.button.on_click(lambda _b: self.submit())
         return _box(self.lang, self.kind, self.id,
                     [self.prompt, self.claim, self.claimant, self.evidence, self.verdict,

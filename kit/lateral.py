@@ -259,10 +259,15 @@ class Lateral(Item):
         hint = self.item.get("search_hint")
         search = (f"<p>{escape(t('lateral.search_hint', self.lang))} "
                   f"<bdi><b>{escape(hint)}</b></bdi></p>" if hint else "")
-        self.steps = _html(f"<ol>{steps}</ol>{search}", self.lang, "kit-lateral-steps")
+        # an address reads left to right in both editions (its box too, placeholder included)
+        style_ltr = ("<style>.kit-lateral-url input{direction:ltr;text-align:left}"
+                     ".kit-lateral-url .widget-label{direction:inherit}</style>")
+        self.steps = _html(f"{style_ltr}<ol>{steps}</ol>{search}", self.lang,
+                           "kit-lateral-steps")
         self.url = widgets.Text(value="", placeholder="https://…", continuous_update=False,
                                 description=t("lateral.url_label", self.lang), style=style,
                                 layout=wide)
+        self.url.add_class("kit-lateral-url")
         self.sentence = widgets.Textarea(value="", continuous_update=False,
                                          placeholder=t("lateral.sentence_placeholder", self.lang),
                                          description=t("lateral.sentence_label", self.lang),
