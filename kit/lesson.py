@@ -119,6 +119,19 @@ def correct_choices(lesson_id: str, lang: str, item_id: str) -> frozenset[str]:
                      if choice_is_correct(lesson_id, item, c["id"]))
 
 
+def marked_items(lang: str = "ar") -> list[dict[str, Any]]:
+    """For the teacher: every extension item and every pair or group task of every lesson, as
+    {lesson, item, kind, tier, group, prompt} in lesson order (the same marks the learner sees)."""
+    out = []
+    for lesson_id in lesson_ids(lang):
+        for item in load_lesson(lesson_id, lang)["items"]:
+            if item.get("tier") == "extension" or item.get("group"):
+                out.append({"lesson": lesson_id, "item": item["id"], "kind": item["kind"],
+                            "tier": item.get("tier", "core"), "group": item.get("group"),
+                            "prompt": item["prompt"]})
+    return out
+
+
 class Lesson:
     """One lesson in one language: header, items as widgets, recap and export."""
 

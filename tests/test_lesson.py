@@ -223,3 +223,16 @@ def test_a_wrong_choice_shows_the_hint_labelled_in_the_learners_language(lang, a
     assert escape(item["hint"]) not in again.feedback.value
     again.radio.value = wrong["id"]
     assert escape(item["hint"]) in again.feedback.value
+
+
+def test_marked_items_list_extension_and_group_work_for_the_teacher():
+    from kit.lesson import marked_items
+
+    for lang in ("ar", "en"):
+        marked = marked_items(lang)
+        assert {m["lesson"] for m in marked} >= {"00_start_here", "01_claims", "02_sources",
+                                                 "03_numbers"}
+        assert any(m["group"] == "pair" for m in marked)
+        assert all(m["tier"] == "extension" or m["group"] for m in marked)
+    assert [(m["lesson"], m["item"]) for m in marked_items("ar")] == \
+           [(m["lesson"], m["item"]) for m in marked_items("en")]
