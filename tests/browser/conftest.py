@@ -21,7 +21,7 @@ from tests.browser.jupyterlab import (
 AXE_VERSION = "4.14.1"
 AXE_DIR = ROOT / ".cache" / "axe-core"
 AXE_SCRIPT = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT = {"width": 1366, "height": 768}  # a common school laptop (issue 13)
 
 
 @pytest.fixture(scope="session")

@@ -339,7 +339,7 @@ class NotebookTab:
         off-screen outputs have no layout (no innerText, no size for plotly). Cells drawn for
         the first time grow, so measure again until the height settles.
         """
-        width = (self.page.viewport_size or {"width": 1280})["width"]
+        width = (self.page.viewport_size or {"width": 1366})["width"]
         height = 0
         for _round in range(4):
             needed = self.page.evaluate("""(panel) => {
