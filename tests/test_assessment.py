@@ -110,6 +110,75 @@ def test_each_form_has_an_open_source_task_with_three_levels(lang):
         assert task["source_name"] in task["prompt"]
 
 
+NUMBER_WORDS = {
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8},
+    "ar": {"خبر واحد": 1, "خبران": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7,
+           "ثمانية": 8},
+}
+
+
+def _stated_count(prompt, lang):
+    """The number of items a task says its fact-checker checked, read from the prompt's opening
+    words ("Two headlines in this test…", «ثلاثة أخبار في هذا الاختبار…»)."""
+    words = NUMBER_WORDS[lang]
+    opening = prompt.strip().lower()
+    found = [n for word, n in words.items() if opening.startswith(word)]
+    assert len(found) == 1, f"no count at the start of: {prompt[:40]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("form", FORMS)
+def test_the_task_counts_its_fact_checkers_items_in_the_form_right(lang, form):
+    """The source task says how many items of the form its fact-checker checked; that number
+    must be the number of items in the form with a fact-check by that outlet (review of
+    2 Dec 2026: the Arabic form A said two Misbar items where there were three)."""
+    task = assessment.forms(lang)[form]["task"]
+    name = task["source_name"]
+    checked = [item["id"] for item in _items(form, lang)
+               if any(s["kind"] == "fact_check" and name in s["outlet"] for s in item["sources"])]
+    assert checked, f"{form}: no item checked by {name}"
+    assert _stated_count(task["prompt"], lang) == len(checked), (form, name, checked)
+
+
+def _kit_words():
+    """Verdict words the kit defines, lower-cased, with the verdict key each names (None for a
+    glossary word that is no verdict, such as «غير دقيق» / "inaccurate")."""
+    scale = json.loads((data_dir() / "verdicts.json").read_text("utf-8"))["items"]
+    words = {}
+    for verdict in scale:
+        words[verdict["label_en"].lower()] = verdict["key"]
+        words[verdict["label_ar"]] = verdict["key"]
+    glossary = json.loads((data_dir() / "glossary.json").read_text("utf-8"))["terms"]
+    for entry in glossary.values():
+        for lang in LANGS:
+            words.setdefault(entry[lang]["term"].lower(), None)
+    return words
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sources_say_what_a_reader_could_misread(lang):
+    """Review of 2 Dec 2026: a search-results listing cited as if it were the fact-check, a
+    staging host, a page with no date of its own, and a fact-checker's label that is also a
+    kit word with another meaning ("Inaccurate" kept as verdict_key false). Each needs a note,
+    and a staging or test host is never a source."""
+    words = _kit_words()
+    for form in FORMS:
+        for item in _items(form, lang):
+            for source in item["sources"]:
+                url, where = source["url"], f"{item['id']}: {source['url'][:60]}"
+                host = url.split("/")[2]
+                assert not re.match(r"(staging|stage|dev|test)[.-]", host), where
+                if re.search(r"search|[?&](s|q)=", url):
+                    assert "listing" in source.get("note", ""), where
+                if source["date_of"] == "text":
+                    assert source.get("note"), where
+                if source["kind"] == "fact_check":
+                    said = source["verdict"].strip().lower()
+                    if said in words and words[said] != source["verdict_key"]:
+                        assert source.get("note"), f"{where}: {source['verdict']!r}"
+
+
 def test_forms_returns_a_copy():
     assessment.forms("en")["A"]["items"].clear()
     assert len(assessment.forms("en")["A"]["items"]) >= 16
