@@ -18,9 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +35,8 @@ MAX_RAW_CHARS = 1_000_000  # a web page's markup can be many times its words
 JUNK_SHARE = 0.01  # above 1% control or replacement characters it is not text
 HIGHLIGHT_BUDGET = 2_000_000  # (paragraphs + spans) x spans: about a second of rendering
 __all__ = ["Analysis", "Cleaned", "DateWarning", "analyse", "article_input", "clean_text",
-           "date_warnings", "find_frame_words", "frame_names", "speaker_names", "strip_html"]
+           "date_warnings", "find_frame_words", "frame_names", "speaker_aliases",
+           "speaker_names", "strip_html"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SECTIONS = ("summary", "article", "numbers", "quotes", "speakers", "dates", "frames")
@@ -196,8 +195,8 @@ def strip_html(markup: str) -> str:
 class DateWarning:
     """Two weekdays for one text, or a weekday that is not the weekday of the date beside it."""
 
-    kind: str  # 'weekdays' | 'weekday_date'
-    values: tuple[str, ...]  # (day a, day b) or (said, actual, iso date)
+    kind: str  # 'weekdays' | 'weekday_date' (also through a Hijri date and its «الموافق»)
+    values: tuple[str, ...]  # (day a, day b) or (said, actual, iso Gregorian date)
     mentions: tuple[Any, ...]
 
 
@@ -213,6 +212,9 @@ class Analysis:
     speakers: Any = None
     dates: Any = None
     warnings: list[DateWarning] = field(default_factory=list)
+    checks: list[Any] = field(default_factory=list)  # kit.finders.DateCheck, every kind
+    published: str | None = None  # the article's date when known (relative days use it)
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # speaker links the text supports
     frames: Any = None
     frame_hits: Any = None
     notices: list[str] = field(default_factory=list)
@@ -260,8 +262,13 @@ def _frame(rows: list[dict], name: str, columns: list[str] | None = None):
     return pd.DataFrame(rows, columns=columns or _COLUMNS[name])
 
 
-def analyse(text: Any, lang: str | None = None) -> Analysis:
+def analyse(text: Any, lang: str | None = None, published: str | None = None,
+            aliases: dict[str, list[str]] | None = None) -> Analysis:
     """Check a text and run every finder on it; a learner-facing ``problem`` instead of errors.
+
+    ``published`` (ISO date) resolves relative days («أمس»); ``aliases`` joins speakers the
+    grammar cannot join (``{"ماسك": ["الملياردير صاحب موقع تويتر"]}``). Both default to what
+    data/article gives for the lesson article (see ``speaker_aliases``), else nothing.
 
     >>> a = analyse("قال الوزير إن نحو 300 شخص حضروا يوم الثلاثاء.", "en")
     >>> a.numbers.loc[0, "hedge"], a.speakers.loc[0, "speaker"]
@@ -274,22 +281,23 @@ def analyse(text: Any, lang: str | None = None) -> Analysis:
         _empty_tables(result)
         return result
     result.article = Article.from_text(cleaned.text)
-    from kit.dates import find_dates
-    from kit.numbers import find_numbers
-    from kit.quotes import find_quotes
+    from kit.finders import find_dates, find_numbers, find_quotes
 
+    result.published = published if published is not None else _known_date(cleaned.text)
+    result.aliases = aliases if aliases is not None else speaker_aliases(cleaned.text)
     numbers = _safely(find_numbers, result, "numbers")
     quotes = _safely(find_quotes, result, "quotes")
-    dates = _safely(find_dates, result, "dates")
+    dates = _safely(lambda s: find_dates(s, published=result.published), result, "dates")
     para = result.paragraph_of
     result.numbers = _frame([{"paragraph": para(n.start), "start": n.start, "end": n.end,
                               "text": n.text, "value": n.value, "value_max": n.value_max,
                               "unit": n.unit, "hedge": n.hedge} for n in numbers], "numbers")
-    result.quotes, result.speakers = _quote_tables(quotes, para)
+    result.quotes, result.speakers = _quote_tables(quotes, para, result.aliases)
     result.dates = _frame([{"paragraph": para(d.start), "start": d.start, "end": d.end,
                             "text": d.text, "kind": d.kind, "value": str(d.value),
                             "calendar": d.calendar} for d in dates], "dates")
-    result.warnings = _safely(lambda s: date_warnings(s, dates), result, "dates")
+    result.checks = _safely(lambda s: _date_checks(s, result.published), result, "dates")
+    result.warnings = _safely(lambda s: date_warnings(s, dates, result.checks), result, "dates")
     hits = _safely(lambda s: find_frame_words(s, para), result, "frames")
     result.frame_hits = _frame(hits, "frame_hits")
     result.frames = _per_paragraph(result, hits)
@@ -335,28 +343,108 @@ def speaker_names(written: list[str]) -> dict[str, str]:
     return canon
 
 
-def _quote_tables(quotes: list, para: Callable[[int], int]):
-    canon = speaker_names([q.speaker for q in quotes if q.speaker])
+def _quote_tables(quotes: list, para: Callable[[int], int],
+                  aliases: dict[str, list[str]] | None = None):
+    """Rows per quotation and per person: ``group_speakers`` joins every way one person is
+    written in the text (names, surnames, titles, continuations, ``aliases``)."""
+    from kit.finders import group_speakers
+
+    person: dict[int, str] = {}
+    written: dict[str, tuple[str, ...]] = {}
+    for g in group_speakers(quotes, aliases or {}):
+        written[g.canonical] = g.written
+        for i in g.quotes:
+            person[i] = g.canonical
     rows, spans, counts = [], {}, {}
-    for q in quotes:
-        who = canon.get((q.speaker or "").strip()) or None
+    for i, q in enumerate(quotes):
+        who = person.get(i)
         rows.append({"paragraph": para(q.start), "start": q.start, "end": q.end, "text": q.text,
                      "kind": q.kind, "speaker": who, "written_as": q.speaker, "verb": q.verb,
                      "words": len(_WORD.findall(q.text))})
         spans.setdefault(who, []).append((q.start, q.end, q.text))
-        c = counts.setdefault(who, {"direct": 0, "reported": 0, "also": set()})
+        c = counts.setdefault(who, {"direct": 0, "reported": 0})
         c["direct" if q.kind == "direct" else "reported"] += 1
-        if q.speaker and q.speaker.strip() != who:
-            c["also"].add(q.speaker.strip())
     speakers = []
     for who, found in spans.items():
         merged = _merge(found)
+        also = sorted(w for w in written.get(who, ()) if w and w.strip() != who)
         speakers.append({"speaker": who, "passages": len(merged),
                          "words": sum(len(_WORD.findall(s)) for s in merged),
                          "direct": counts[who]["direct"], "reported": counts[who]["reported"],
-                         "also_written": "، ".join(sorted(counts[who]["also"]))})
+                         "also_written": "، ".join(also)})
     speakers.sort(key=lambda r: (r["speaker"] is None, -r["words"], r["speaker"] or ""))
     return _frame(rows, "quotes"), _frame(speakers, "speakers")
+
+
+# ---------------------------------------------------------------- what data/article knows
+
+
+def _article_records() -> list[dict[str, Any]]:
+    """Alias records: data/article/speaker_aliases.json, and metadata.json's optional
+    ``speaker_aliases`` (same shape: canonical, written, evidence)."""
+    import json
+
+    out: list[dict[str, Any]] = []
+    folder = data_dir() / "article"
+    path = folder / "speaker_aliases.json"
+    if path.exists():
+        out += json.loads(path.read_text("utf-8")).get("aliases", [])
+    meta = folder / "metadata.json"
+    if meta.exists():
+        extra = json.loads(meta.read_text("utf-8")).get("speaker_aliases")
+        if isinstance(extra, dict):  # {"ماسك": ["…"]}: no evidence given, so not applied
+            extra = []
+        out += [r for r in extra or [] if isinstance(r, dict)]
+    return out
+
+
+def speaker_aliases(text: str) -> dict[str, list[str]]:
+    """Speaker links recorded in data/article that hold for ``text``: a record applies only when
+    every sentence given as its evidence is in the text, and the forms it joins are there too.
+
+    A record without evidence is never applied: the tool does not join two names the text
+    does not link.
+    """
+    out: dict[str, list[str]] = {}
+    for record in _article_records():
+        evidence = record.get("evidence") or []
+        name, forms = record.get("canonical"), record.get("written") or []
+        if not name or not forms or not evidence:
+            continue
+        if not all(isinstance(e, dict) and e.get("text") and _at(text, e) for e in evidence):
+            continue
+        present = [w for w in forms if w in text]
+        if present and name in text:
+            out.setdefault(name, []).extend(present)
+    return out
+
+
+def _at(text: str, e: dict[str, Any]) -> bool:
+    start, end = e.get("start"), e.get("end")
+    if isinstance(start, int) and isinstance(end, int) and text[start:end] == e["text"]:
+        return True
+    return e["text"] in text
+
+
+@cache
+def _seed_digest() -> tuple[str, str | None]:
+    import json
+
+    meta = json.loads((data_dir() / "article" / "metadata.json").read_text("utf-8"))
+    published = str(meta.get("published") or "")
+    single = published if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else None
+    return str(meta.get("sha256", "")), single
+
+
+def _known_date(text: str) -> str | None:
+    """The lesson article's date of publication when it is one day (not a range), else None."""
+    try:
+        digest, published = _seed_digest()
+    except (OSError, ValueError):
+        return None
+    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+        return None
+    return published
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[str]:
@@ -376,26 +464,52 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[str]:
 # ---------------------------------------------------------------- dates
 
 
-def date_warnings(text: str, dates: list) -> list[DateWarning]:
-    """Two different weekdays in one text, and a weekday that contradicts the date beside it."""
-    from kit.dates import weekday_conflicts
+def _date_checks(text: str, published: str | None) -> list[Any]:
+    from kit.finders import date_checks
 
+    return date_checks(text, published=published)
+
+
+def date_warnings(text: str, dates: list, checks: list | None = None) -> list[DateWarning]:
+    """Two different weekdays in one text, and a weekday that contradicts the date beside it,
+    also through a Hijri date and its «الموافق» (``kit.finders.date_checks``). The other
+    checks (a Hijri/Gregorian pair that does not match, relative days) are in
+    ``Analysis.checks``."""
+    from kit.finders import weekday_conflicts
+
+    if checks is None:
+        checks = _date_checks(text, None)
     out = [DateWarning("weekdays", tuple(c.weekdays), tuple(c.mentions))
            for c in weekday_conflicts(text)]
-    for day, nxt in pairwise(dates):
-        if day.kind != "weekday" or nxt.kind != "date" or nxt.calendar == "hijri":
+    seen = set()
+    for c in checks:
+        if c.kind != "weekday_date":
             continue
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(nxt.value)):
+        iso = _gregorian_of(c.mentions)
+        if iso is None or (c.mentions[0].start, iso) in seen:
             continue
-        if not re.fullmatch(r"[\s,،]{0,6}", text[day.end:nxt.start]):
-            continue
-        try:
-            actual = WEEKDAYS[date.fromisoformat(nxt.value).weekday()]
-        except ValueError:
-            continue
-        if actual != day.value:
-            out.append(DateWarning("weekday_date", (day.value, actual, nxt.value), (day, nxt)))
+        seen.add((c.mentions[0].start, iso))
+        out.append(DateWarning("weekday_date", (c.said, c.actual, iso), tuple(c.mentions)))
     return out
+
+
+def _gregorian_of(mentions: tuple) -> str | None:
+    """The Gregorian date (ISO) a weekday was checked against: written, or from the Hijri."""
+    from kit.finders.dates import hijri_to_gregorian
+
+    for m in mentions:
+        if getattr(m, "kind", "") == "date" and m.calendar != "hijri" and re.fullmatch(
+                r"\d{4}-\d{2}-\d{2}", str(m.value)):
+            return str(m.value)
+    for m in mentions:
+        if getattr(m, "kind", "") == "date" and m.calendar == "hijri":
+            parts = re.fullmatch(r"(\d{3,4})-(\d{2})-(\d{2})", str(m.value))
+            if parts:
+                try:
+                    return hijri_to_gregorian(*map(int, parts.groups())).isoformat()
+                except (ValueError, OverflowError):
+                    return None
+    return None
 
 
 # ---------------------------------------------------------------- frame words

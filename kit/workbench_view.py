@@ -208,10 +208,9 @@ def _warning(result: Analysis, w: Any) -> str:
     else:
         said, actual, iso = w.values
         first, last = w.mentions[0], w.mentions[-1]
-        calendar = next((m.calendar for m in w.mentions if getattr(m, "kind", "") == "date"),
-                        "gregorian")
+        # iso is the Gregorian date, also when the text gave a Hijri date and its «الموافق»
         text = t("workbench.warn.weekday_date", lang, text=result.text[first.start:last.end],
-                 where=_where(result, [first]), date=date_words(iso, calendar, lang),
+                 where=_where(result, [first]), date=date_words(iso, "gregorian", lang),
                  actual=day(actual), said=day(said))
     return f"<li>⚠ {escape(text)}</li>"
 

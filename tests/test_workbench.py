@@ -399,3 +399,51 @@ def test_charts_of_a_refused_text_say_so(bad):
     result = workbench.analyse(bad, "en")
     assert charts.speaker_share(result).summary.startswith("No quoted")
     assert charts.frames_by_paragraph(result).summary.startswith("No words")
+
+
+# ---------------------------------------------------------------- one speaker per person (issue 14)
+
+
+def test_seed_article_has_one_speaker_per_person():
+    result = workbench.analyse(load_article().text, "ar")
+    assert result.aliases == {"ماسك": ["الملياردير صاحب موقع تويتر"]}
+    rows = {r["speaker"]: r for r in result.speakers.to_dict("records")
+            if isinstance(r["speaker"], str)}
+    assert "الملياردير صاحب موقع تويتر" in rows["ماسك"]["also_written"]
+    assert "بوزنر" in rows["جو إيلين بوزنر"]["also_written"]
+    assert "ساكس" in rows["المضيف ديفيد ساكس"]["also_written"]
+    for short in ("الملياردير صاحب موقع تويتر", "بوزنر", "ساكس"):
+        assert short not in rows  # never a second row (or worksheet answer) for one person
+    quotes = result.quotes.to_dict("records")
+    assert all(q["speaker"] in rows or not isinstance(q["speaker"], str) for q in quotes)
+
+
+def test_speaker_aliases_need_their_evidence_in_the_text():
+    record = json.loads((data_dir() / "article" / "speaker_aliases.json").read_text("utf-8"))
+    text = load_article().text
+    for alias in record["aliases"]:
+        for e in alias["evidence"]:
+            assert text[e["start"]:e["end"]] == e["text"]
+    assert workbench.speaker_aliases(text) == {"ماسك": ["الملياردير صاحب موقع تويتر"]}
+    # the description alone, without the sentence that links it to ماسك: no link
+    alone = "وقال الملياردير صاحب موقع تويتر إن الخوادم تعطلت. وقال ماسك إن الحدث نجح."
+    assert workbench.speaker_aliases(alone) == {}
+    names = set(workbench.analyse(alone, "ar").speakers["speaker"].dropna())
+    assert {"ماسك", "الملياردير صاحب موقع تويتر"} <= names
+
+
+def test_corpus_text_has_one_speaker_per_person():
+    from tests.corpus_scoring import load_news
+
+    en02 = next(d for d in load_news() if d["id"] == "en02")  # held in the repository
+    result = workbench.analyse(en02["text"], "en")
+    rows = [r for r in result.speakers.to_dict("records") if "Cravioto" in str(r["speaker"])]
+    assert len(rows) == 1 and rows[0]["passages"] >= 3 and "Cravioto" in rows[0]["also_written"]
+
+
+def test_weekday_checked_through_a_hijri_date_and_its_gregorian_equivalent():
+    result = workbench.analyse("أعلنت الوزارة يوم الأحد 1 رمضان 1445هـ، الموافق 11 مارس 2024م، "
+                               "بدء الصيام في البلاد كلها.", "ar")
+    assert [(w.kind, w.values) for w in result.warnings] == [
+        ("weekday_date", ("sunday", "monday", "2024-03-11"))]
+    assert "11" in result.show("dates").html

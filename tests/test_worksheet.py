@@ -70,7 +70,11 @@ def test_seed_article_items_say_what_the_article_says():
     items = _items("seed", "ar")
     most = items["most_quoted"]
     right = [c for c in most["choices"] if c["correct"]]
-    assert [c["text"] for c in right] == ["المضيف ديفيد ساكس"]
+    # One speaker per person (issue 14): «وقال الملياردير صاحب موقع تويتر» is ماسك (the link and
+    # its evidence are in data/article/speaker_aliases.json), and «لقد قال مرارًا إن …» and
+    # «مشيرًا إلى أن …» continue him; so ماسك has the most words (95), then بوزنر (88), ساكس (35).
+    assert [c["text"] for c in right] == ["ماسك"]
+    assert "الملياردير صاحب موقع تويتر" not in [c["text"] for c in most["choices"]]
     assert "لم تعرف الأداة قائلها" in right[0]["feedback"]  # the tool's blind spot is named
     kind = items["quote_kind"]
     assert "إجهاد" in kind["prompt"]
