@@ -236,24 +236,33 @@ def load_article() -> Article:
 def about(lang: str | None = None):
     """What is known about the seed article: wire service, date, translation, sources, gaps."""
     from kit.display import HTML
-    from kit.i18n import get_language, t
+    from kit.i18n import get_language, readable_time, t
+    from kit.sources import source_date, source_label
 
     lang = lang or get_language()
     meta = load_article().metadata
     attrs = 'dir="rtl" lang="ar" style="text-align:right"' if lang == "ar" else 'dir="ltr"'
-    rows = "".join(
-        f"<tr><td>{escape(s['outlet'])}</td><td>{escape(s['date'])}</td>"
-        f"<td>{escape(s['what'][lang])}</td>"
-        f'<td><a href="{escape(s["url"])}" target="_blank" rel="noopener">'
-        f'{escape(s["url"][:60])}…</a></td>'
-        f"<td>{escape(s['confidence'])}</td></tr>" for s in meta["sources"])
+    # The outlet in the reader's script (with what kind of copy it is), the date in words and
+    # the confidence as a word: no English names, ISO dates or raw codes in the Arabic table.
+    rows = []
+    for s in meta["sources"]:
+        confidence = t(f"references.confidence.{s['confidence']}", lang)
+        rows.append(
+            f"<tr><td>{escape(source_label(s, lang, confidence=False, date=False))}</td>"
+            f"<td>{escape(source_date(s['date'], lang))}</td>"
+            f"<td>{escape(s['what'][lang])}</td>"
+            f'<td><a href="{escape(s["url"])}" target="_blank" rel="noopener">'
+            f'{escape(s["url"][:60])}…</a></td><td>{escape(confidence)}</td></tr>')
+    rows = "".join(rows)
     head = "".join(f"<th>{escape(t(k, lang))}</th>" for k in
-                   ("about.outlet", "about.date", "about.what", "about.link", "about.confidence"))
+                   ("about.outlet", "sources.published", "about.what", "about.link",
+                    "about.confidence"))
     gaps = "".join(f"<li>{escape(u[lang])}</li>" for u in meta["uncertain"])
     return HTML(
         f'<div class="kit-about" {attrs}><h3>{escape(t("about.title", lang))}</h3><ul>'
         f"<li><b>{escape(t('about.wire', lang))}:</b> {escape(meta['wire_service'][lang])}</li>"
-        f"<li><b>{escape(t('about.date', lang))}:</b> {escape(meta['event_date'])}</li>"
+        f"<li><b>{escape(t('about.date', lang))}:</b> "
+        f"{escape(readable_time(meta['event_date'], lang, date_only=True))}</li>"
         f"<li><b>{escape(t('about.mt', lang))}:</b> {escape(meta['translation_note'][lang])}</li>"
         f"</ul><h4>{escape(t('about.sources', lang))}</h4><table><tr>{head}</tr>{rows}</table>"
         f"<h4>{escape(t('about.uncertain', lang))}</h4><ul>{gaps}</ul></div>")

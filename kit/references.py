@@ -71,11 +71,20 @@ def _reference_row(r: dict[str, Any], lang: str) -> dict[str, Any]:
         "metric_label": _label("references.metric", r["metric"], lang),
         "what_counted": r[f"what_counted_{lang}"], "counted_by": r["counted_by"],
         "event": r["event"], "date": r["date"], "note": r[f"note_{lang}"],
-        "source_outlet": first["outlet"], "source_url": first["url"],
+        # The outlet as the reader's edition names it: Arabic script in Arabic, with what kind
+        # of copy it is (an unofficial copy, a blog) from its tags.
+        "source_outlet": _outlet(first, lang), "source_url": first["url"],
         "confidence": first["confidence"],
         "confidence_label": _label("references.confidence", first["confidence"], lang),
         "n_sources": len(r["sources"]),
     }
+
+
+def _outlet(source: dict[str, Any], lang: str) -> str:
+    """'أسوشيتد برس (نسخة غير رسمية)' / 'AP (unofficial copy)': name and kind, no date."""
+    from kit.sources import source_label
+
+    return source_label(source, lang, confidence=False, date=False)
 
 
 def references_table(lang: str | None = None) -> pd.DataFrame:

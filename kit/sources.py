@@ -9,7 +9,7 @@ from kit.i18n import get_language, t
 
 __all__ = [
     "attribution_highlights", "attributions_table", "count_words", "missing_voices",
-    "source_label", "speaker", "speakers_table", "words_by_stance",
+    "source_date", "source_label", "speaker", "speakers_table", "words_by_stance",
 ]
 
 STANCES = ("success", "failure", "mixed", "neutral", "none")
@@ -41,19 +41,54 @@ def speaker(speaker_id: str) -> dict[str, Any]:
     raise ValueError(f"There is no speaker {speaker_id!r}. The speakers are: {ids}")
 
 
+def source_date(date: str, lang: str | None = None) -> str:
+    """A source's date as people write it: «24 مايو 2023»، «مايو 2023»، «2023»، «بلا تاريخ».
+
+    Sources give a day, a month ("2023-05") or a year; the ISO form is never shown (in Arabic
+    it reads backwards).
+
+    >>> source_date("2023-05-24", "ar"), source_date("2022-10", "en"), source_date("undated", "ar")
+    ('24 مايو 2023', 'October 2022', 'بلا تاريخ')
+    """
+    from kit.i18n import MONTHS_AR, MONTHS_EN, readable_time
+
+    lang = lang or get_language()
+    if date == "undated":
+        return t("sources.undated", lang)
+    parts = date.split("-")
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        months = MONTHS_AR if lang == "ar" else MONTHS_EN
+        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 1 and date.isdigit():
+        return date
+    return readable_time(date, lang, date_only=True)
+
+
 def source_label(source: dict[str, Any], lang: str | None = None, *,
-                 confidence: bool = True) -> str:
+                 confidence: bool = True, date: bool = True) -> str:
     """A source as a reader sees it, in `lang`: name, what kind of copy or outlet, date, confidence.
 
     Arabic names are in Arabic script; unofficial copies, blogs and partisan outlets say so.
+    What the name already says in brackets is not said twice, and one pair of brackets holds
+    it all: «نيويورك تايمز (مقتبسة في مدوّنة ديغبي، مدوّنة أو موقع تجميع)».
+
+    >>> source_label({"outlet": "AP (copy)", "outlet_ar": "أسوشيتد برس (نسخة غير رسمية)",
+    ...               "tags": ["copy"], "date": "2023-05-24", "confidence": "partial"}, "ar")
+    'أسوشيتد برس (نسخة غير رسمية، 24 مايو 2023، مؤكَّد جزئيًّا)'
     """
     lang = lang or get_language()
     name = source["outlet_ar"] if lang == "ar" else source["outlet"]
     parts = [t(f"sources.tag.{tag}", lang) for tag in source.get("tags", [])]
-    parts.append(t("sources.undated", lang) if source["date"] == "undated" else source["date"])
+    parts = [p for p in parts if p.lower() not in name.lower()]
+    if date:
+        parts.append(source_date(source["date"], lang))
     if confidence:
         parts.append(t(f"references.confidence.{source['confidence']}", lang))
     comma = "، " if lang == "ar" else ", "
+    if not parts:
+        return name
+    if name.endswith(")"):
+        return f"{name[:-1]}{comma}{comma.join(parts)})"
     return f"{name} ({comma.join(parts)})"
 
 

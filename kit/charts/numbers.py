@@ -289,14 +289,18 @@ def _display_data(figure: Any, summary: str) -> dict[str, Any]:
 
 def figures_table(lang: str | None = None) -> HTML:
     """Every figure in the article with its hedge, what it counts, a verdict and the sources."""
-    from kit.references import numbers_table, references_table
+    from kit.datasets import load_dataset
+    from kit.references import numbers_table
+    from kit.sources import source_label
 
     lang = current_lang(lang)
     numbers = numbers_table(lang)
     # A source that is only partly confirmed, or a mere claim, says so beside its name.
-    outlets = {r["id"]: r["source_outlet"] + ("" if r["confidence"] == "confirmed"
-                                              else f" ({r['confidence_label']})")
-               for r in references_table(lang).to_dict("records")}
+    outlets = {}
+    for r in load_dataset("references")["items"]:
+        first = r["sources"][0]
+        outlets[r["id"]] = source_label(first, lang, date=False,
+                                        confidence=first["confidence"] != "confirmed")
     head = "".join(f"<th scope='col'>{escape(t(f'numbers_chart.col_{c}', lang))}</th>"
                    for c in ("paragraph", "quote", "hedge", "counts", "verdict", "sources"))
     body = []
@@ -337,6 +341,7 @@ def weekday_check(lang: str | None = None) -> HTML:
     from kit.article import load_article
     from kit.dates import weekday_conflicts
     from kit.references import reference
+    from kit.sources import source_label
 
     lang = current_lang(lang)
     article = load_article()
@@ -361,4 +366,4 @@ def weekday_check(lang: str | None = None) -> HTML:
         f'<div class="kit-weekdays" {attrs}><p><b>{found}</b></p><ul>{"".join(items)}</ul>'
         f"<p>{escape(t('numbers_chart.weekday_reference', lang, label=event[f'label_{lang}']))}"
         f" — {escape(t('ui.source', lang))}: <a href=\"{escape(source['url'])}\">"
-        f"{escape(source['outlet'])}</a> ({escape(source['date'])})</p></div>")
+        f"{escape(source_label(source, lang, confidence=False))}</a></p></div>")
