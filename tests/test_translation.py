@@ -180,3 +180,29 @@ def test_translation_lesson_says_claim_and_hedge_in_the_agreed_words(lang):
     text = json.dumps(_lesson(lang, "05_translation"), ensure_ascii=False)
     for wrong in ("الدعوى", "دعوى", "دعواه", "تحفّظ"):
         assert wrong not in text
+
+
+def test_quotation_mark_rows_name_the_mark_the_article_has(rows):
+    """Review of 2 Dec 2026: T5 said "closing" in facts_type and "opening" in its explanations.
+    Where a quotation-mark span starts with ” (a closing mark used to open), every description
+    of the row says the opening mark is wrong and none calls the closing one reversed."""
+    article = load_article()
+    for r in rows:
+        if "quotation_marks" not in [r["kind"], *r["secondary_kinds"]]:
+            continue
+        for s in r["spans"]:
+            if article.text[s["start"]] != "\u201d":
+                continue
+            texts = (r["facts_type"], r["explanation_en"])
+            assert all("open" in text for text in texts), r["id"]
+            assert "closing quote mark is reversed" not in " ".join(texts), r["id"]
+            assert "بداية" in r["explanation_ar"], r["id"]
+
+
+def test_t12_quipping_is_one_origin_everywhere_in_the_row():
+    """'quipping' is not in an addressed AP copy in the research files, so it is the kit's
+    back-translation, and both explanations say so."""
+    t12 = artifact("T12")
+    assert (t12["en_origin"], t12["en_source"]) == ("back_translation", None)
+    assert "back-translation" in t12["explanation_en"]
+    assert "ترجمة عكسية" in t12["explanation_ar"]
