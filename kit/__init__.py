@@ -42,7 +42,7 @@ _EXPORTS: dict[str, str] = {
 
 # Submodules reachable as attributes without an import of their own (kit.claims.…).
 _SUBMODULES = frozenset({
-    "article", "charts", "claimreview", "claims", "classroom", "dashboard", "dates",
+    "article", "assessment", "charts", "claimreview", "claims", "classroom", "dashboard", "dates",
     "exercises", "finders", "framing", "hub", "i18n", "lesson", "numbers", "progress", "quotes",
     "references", "sources", "teacher", "translation", "workbench", "worksheet",
 })

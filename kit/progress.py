@@ -53,9 +53,7 @@ STORE_SCHEMA = 1
 EXPORT_FORMAT = "town-square-kit/export"
 # What export_answers writes. Version 2 adds learner_id and, per answer, first / tries / attempts.
 EXPORT_VERSION = 2
-# Version 1 (learner name, last answers only) is still read. This name keeps meaning version 1
-# for code that builds version-1 exports by hand (the dashboard's demo class).
-EXPORT_SCHEMA_VERSION = 1
+# Version 1 (learner name, last answers only) is still read.
 EXPORT_VERSIONS_READ = (1, 2)
 DEFAULT_LEARNER = "learner"
 CLASS_DIR_ENV = "KIT_CLASS_DIR"  # the class's shared folder (live class view), if the hub has one
