@@ -16,15 +16,41 @@ from kit.i18n import get_language, t
 from kit.paths import data_dir
 from kit.text import escape, isolate
 
+# Scale entries that are statuses, not conclusions a fact-check reaches (data/verdicts.json).
+NOT_CONCLUSIONS = ("unchecked", "not_rated")
+
+
+def _scale_words(lang: str) -> dict[str, str]:
+    """The verdict labels of data/verdicts.json for the ``{verdicts}`` and ``{statuses}``
+    placeholders of a definition, so the glossary names the one scale in its own words."""
+    from kit import verdicts
+
+    sep = "، " if lang == "ar" else ", "
+    keys = list(verdicts.scale())
+    return {"{verdicts}": sep.join(verdicts.label(k, lang) for k in keys
+                                   if k not in NOT_CONCLUSIONS),
+            "{statuses}": sep.join(verdicts.label(k, lang) for k in keys if k in NOT_CONCLUSIONS)}
+
 
 @cache
 def terms() -> dict[str, dict[str, Any]]:
-    """Every glossary entry by id, checked against data/schemas/glossary.schema.json."""
+    """Every glossary entry by id, checked against data/schemas/glossary.schema.json.
+
+    A definition may name the verdict scale by the placeholders ``{verdicts}`` and
+    ``{statuses}``; they are filled from data/verdicts.json, so the two files cannot disagree.
+    """
     from kit.datasets import validate
 
     path = data_dir() / "glossary.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     validate(data, "glossary", source=str(path))
+    for item in data["terms"].values():
+        for lang in ("ar", "en"):
+            text = item[lang]["definition"]
+            if "{verdicts}" in text or "{statuses}" in text:
+                for mark, words in _scale_words(lang).items():
+                    text = text.replace(mark, words)
+                item[lang]["definition"] = text
     return data["terms"]
 
 

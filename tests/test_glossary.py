@@ -101,3 +101,33 @@ def test_show_escapes_whatever_the_data_holds(monkeypatch):
 def test_unknown_term_names_the_valid_ones():
     with pytest.raises(KeyError, match="lateral_reading"):
         glossary.term("lateral", "ar")
+
+
+def test_the_verdict_entries_name_the_one_scale_of_verdicts_json():
+    """Review of 2 Dec 2026: the glossary listed six verdicts where data/verdicts.json has
+    eight. The verdict definition is now filled from verdicts.json (placeholders), names all
+    eight labels in the scale's order and calls the last two statuses, not conclusions; a
+    glossary word that is a verdict is spelled as the scale spells it."""
+    from kit import verdicts
+
+    raw = json.loads((data_dir() / "glossary.json").read_text(encoding="utf-8"))["terms"]
+    assert "{verdicts}" in raw["verdict"]["en"]["definition"]
+    assert "{verdicts}" in raw["verdict"]["ar"]["definition"]
+    keys = list(verdicts.scale())
+    assert len(keys) == 8
+    for lang in ("ar", "en"):
+        text = glossary.definition("verdict", lang)
+        assert "{" not in text, text
+        sep = "، " if lang == "ar" else ", "
+        conclusions = sep.join(verdicts.label(k, lang) for k in keys[:6])
+        statuses = sep.join(verdicts.label(k, lang) for k in keys[6:])
+        assert tuple(keys[6:]) == glossary.NOT_CONCLUSIONS
+        assert text.index(conclusions) < text.index(statuses), lang
+    labels = {verdicts.label(k, lang).lower(): k for k in keys for lang in ("ar", "en")}
+    for term_id, item in glossary.terms().items():
+        for lang in ("ar", "en"):
+            word = item[lang]["term"].lower()
+            if word in labels:
+                assert word == verdicts.label(labels[word], lang).lower(), term_id
+            named = [k for k in keys if verdicts.label(k, lang) in item[lang]["definition"]]
+            assert len(named) < 3 or len(named) == len(keys), (term_id, lang, named)
