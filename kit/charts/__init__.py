@@ -222,6 +222,12 @@ class Props(dict):
 
     __slots__ = ()
 
+    def __getattribute__(self, name: str) -> Any:
+        # plotly's "values" (a table's cells, a header) reads as the property, not dict.values
+        if name == "values" and dict.__contains__(self, name):
+            return dict.__getitem__(self, name)
+        return dict.__getattribute__(self, name)
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)

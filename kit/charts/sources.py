@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kit.charts import Chart, current_lang, hover_text, style, wrap_hover
+from kit.charts import Chart, Figure, bar, current_lang, hover_text, style, table, wrap_hover
 from kit.i18n import t
 
 _WORD = re.compile(r"\w+")
@@ -12,8 +12,6 @@ _WORD = re.compile(r"\w+")
 
 def article_anatomy(lang: str | None = None) -> Chart:
     """Words per paragraph: the article's own voice vs words attributed to speakers."""
-    import plotly.graph_objects as go
-
     from kit.article import load_article
     from kit.datasets import load_dataset
 
@@ -28,12 +26,12 @@ def article_anatomy(lang: str | None = None) -> Chart:
         quoted.append(inside)
         own.append(total - inside)
     numbers = [str(p.index) for p in article.paragraphs]
-    fig = go.Figure([
-        go.Bar(x=numbers, y=own, name=t("chart.own_voice", lang), marker_color="#0072B2",
-               hovertemplate=t("chart.hover_words", lang) + "<extra></extra>"),
-        go.Bar(x=numbers, y=quoted, name=t("chart.attributed", lang), marker_color="#E69F00",
-               marker_pattern_shape="/",
-               hovertemplate=t("chart.hover_words", lang) + "<extra></extra>"),
+    fig = Figure([
+        bar(x=numbers, y=own, name=t("chart.own_voice", lang), marker_color="#0072B2",
+            hovertemplate=t("chart.hover_words", lang) + "<extra></extra>"),
+        bar(x=numbers, y=quoted, name=t("chart.attributed", lang), marker_color="#E69F00",
+            marker_pattern_shape="/",
+            hovertemplate=t("chart.hover_words", lang) + "<extra></extra>"),
     ])
     fig.update_layout(barmode="stack", xaxis_title=t("chart.paragraph", lang),
                       yaxis_title=t("chart.words", lang))
@@ -61,16 +59,31 @@ STANCE_COLOURS = {"success": "#0072B2", "failure": "#D55E00", "mixed": "#E69F00"
 STANCE_PATTERNS = {"success": "", "failure": "x", "mixed": "/", "neutral": "."}
 
 
+def _stance_rows(lang: str) -> list[dict]:
+    """kit.sources.words_by_stance(lang) as dicts, in its order (most words first), no pandas."""
+    from kit.sources import _data, _names
+
+    names = _names(lang)
+    totals: dict[tuple[str, str], list[int]] = {}
+    for a in _data()["attributions"]:
+        cell = totals.setdefault((a["speaker"], a["stance"]), [0, 0])
+        cell[0] += a["word_count"]
+        cell[1] += 1
+    rows = [{"speaker": sp, "speaker_name": names[sp], "stance": st, "words": w, "quotes": n}
+            for (sp, st), (w, n) in totals.items()]
+    return sorted(rows, key=lambda r: (-r["words"], r["speaker"]))
+
+
 def success_or_failure(lang: str | None = None) -> Chart:
     """Words each voice gets, split by whether they frame the event as success or failure."""
-    import plotly.graph_objects as go
-
-    from kit.sources import source_label, speaker, words_by_stance
+    from kit.sources import source_label, speaker
     lang = current_lang(lang)
-    frame = words_by_stance(lang)
-    frame = frame[frame["stance"].isin(STANCE_ORDER)]
-    totals = frame.groupby("speaker")["words"].sum().sort_values(ascending=True)
-    order = list(totals.index)  # fewest words first, so the longest bar sits at the top
+    frame = [r for r in _stance_rows(lang) if r["stance"] in STANCE_ORDER]
+    totals: dict[str, int] = {}
+    for r in frame:
+        totals[r["speaker"]] = totals.get(r["speaker"], 0) + r["words"]
+    # fewest words first, so the longest bar sits at the top; ties in alphabetical order
+    order = sorted(sorted(totals), key=totals.__getitem__)
     names = [speaker(s)[f"name_{lang}"] for s in order]
     about = {}
     for s in order:
@@ -80,17 +93,17 @@ def success_or_failure(lang: str | None = None) -> Chart:
             for src in record["sources"][:3])
         about[s] = t("sources_chart.stance_about", lang, role=wrap_hover(record[f"role_{lang}"]),
                      interest=wrap_hover(record[f"interest_{lang}"]), sources=sources)
-    fig = go.Figure()
+    fig = Figure()
     for stance in STANCE_ORDER:
         values, hover = [], []
         for s, name in zip(order, names, strict=True):
-            cell = frame[(frame["speaker"] == s) & (frame["stance"] == stance)]
-            words = int(cell["words"].sum())
+            cell = [r for r in frame if r["speaker"] == s and r["stance"] == stance]
+            words = sum(r["words"] for r in cell)
             values.append(words)
             hover.append(t("sources_chart.stance_hover", lang, name=hover_text(name), words=words,
-                           passages=int(cell["quotes"].sum()),
+                           passages=sum(r["quotes"] for r in cell),
                            stance=t(f"sources.stance.{stance}", lang)) + "<br>" + about[s])
-        fig.add_trace(go.Bar(
+        fig.add_trace(bar(
             y=names, x=values, orientation="h", name=t(f"sources.stance.{stance}", lang),
             text=hover, textposition="none", hovertemplate="%{text}<extra></extra>",
             marker={"color": STANCE_COLOURS[stance],
@@ -99,19 +112,18 @@ def success_or_failure(lang: str | None = None) -> Chart:
     fig.update_layout(barmode="stack", xaxis_title=t("sources_chart.words", lang),
                       yaxis={"side": "right" if lang == "ar" else "left"}, height=440)
     style(fig, lang, t("sources_chart.stance_title", lang))
-    success = frame[frame["stance"] == "success"]
-    failure = frame[frame["stance"] == "failure"]
-    own = int(failure.loc[failure["speaker"] == "article", "words"].sum())
+    success = [r for r in frame if r["stance"] == "success"]
+    failure = [r for r in frame if r["stance"] == "failure"]
+    own = sum(r["words"] for r in failure if r["speaker"] == "article")
     comma = "، " if lang == "ar" else ", "
-    return Chart(fig, t("sources_chart.stance_summary", lang, success=int(success["words"].sum()),
-                        who=comma.join(dict.fromkeys(success["speaker_name"])),
-                        failure=int(failure["words"].sum()), own=own), lang)
+    return Chart(fig, t("sources_chart.stance_summary", lang,
+                        success=sum(r["words"] for r in success),
+                        who=comma.join(dict.fromkeys(r["speaker_name"] for r in success)),
+                        failure=sum(r["words"] for r in failure), own=own), lang)
 
 
 def missing_voices_table(lang: str | None = None) -> Chart:
     """The voices the article leaves out, why each matters, and where we learned of it."""
-    import plotly.graph_objects as go
-
     from kit.datasets import load_dataset
     from kit.sources import source_label
     lang = current_lang(lang)
@@ -126,7 +138,7 @@ def missing_voices_table(lang: str | None = None) -> Chart:
     if lang == "ar":  # the first column of a right-to-left table is the rightmost
         columns, headers = columns[::-1], headers[::-1]
     align = "right" if lang == "ar" else "left"
-    fig = go.Figure(go.Table(
+    fig = Figure(table(
         columnwidth=[3, 6, 3],
         header={"values": [f"<b>{h}</b>" for h in headers], "align": align,
                 "fill_color": "#0072B2", "font": {"color": "#FFFFFF"}},
@@ -137,6 +149,3 @@ def missing_voices_table(lang: str | None = None) -> Chart:
     fig.update_yaxes(visible=False)
     return Chart(fig, t("sources_chart.missing_summary", lang, n=len(rows),
                         first=rows[0][f"who_{lang}"]), lang)
-
-
-
