@@ -23,22 +23,28 @@ from tests.corpus_scoring import NEWS, load_news, news_manifest, news_missing, s
 TARGETS = {("numbers", "f1"): 0.95, ("numbers", "hedge_accuracy"): 0.95,
            ("quotes", "f1"): 0.88, ("quotes", "speaker_accuracy"): 0.85,
            ("dates", "f1"): 0.95}
-# Measured on the held-back part (2026-12-02, all 19 texts present): the regression floor.
+# Measured on the held-back part, read once at the end of the second round of rules (2026-12-02,
+# all 19 texts present): the regression floor.
 FLOORS = {("numbers", "f1"): 0.93, ("numbers", "hedge_accuracy"): 0.97,
-          ("quotes", "f1"): 0.84, ("quotes", "speaker_accuracy"): 0.93,
+          ("quotes", "f1"): 0.86, ("quotes", "speaker_accuracy"): 0.94,
           ("dates", "f1"): 0.98}
-NOT_YET = {("numbers", "f1"): "0.94 on the held-back part (target 0.95)",
-           ("quotes", "f1"): "0.85 on the held-back part (target 0.88; Arabic 0.88, English 0.75)"}
+NOT_YET = {("numbers", "f1"): "0.936 on the held-back part (target 0.95; P 0.93, R 0.94)",
+           ("quotes", "f1"): "0.867 on the held-back part (target 0.88; P 0.90, R 0.84; "
+                             "Arabic 0.88, English 0.82)"}
+# The texts a clean clone holds (no network, no cache): the development ones among them.
+IN_REPO_FLOORS = {("numbers", "f1"): 0.95, ("quotes", "f1"): 0.95, ("dates", "f1"): 0.95,
+                  ("quotes", "speaker_accuracy"): 0.9}
 
 
 @pytest.fixture(scope="module")
 def heldout_scores():
     missing = news_missing("heldout")
-    if len(missing) == len([m for m in news_manifest()["texts"] if m["split"] == "heldout"]):
-        pytest.skip("no held-back text is present: run `python tools/fetch_corpus.py`")
+    held = [m for m in news_manifest()["texts"] if m["split"] == "heldout"]
     if missing:
-        pytest.skip(f"held-back texts missing from the cache: {', '.join(missing)} "
-                    "(run `python tools/fetch_corpus.py`)")
+        pytest.skip(f"{len(missing)} of the {len(held)} held-back texts are absent: their "
+                    "licence keeps them out of the repository and they are not in the cache "
+                    f"({', '.join(missing)}); run `python tools/fetch_corpus.py` once (needs "
+                    "the network) to score the held-back part — see docs/finders.md")
     return score_news(load_news(split="heldout"))
 
 
@@ -54,6 +60,15 @@ def test_target_on_the_held_back_part(heldout_scores, key, request):
 def test_no_regression_on_the_held_back_part(heldout_scores, key):
     category, measure = key
     assert heldout_scores[category][measure] >= FLOORS[key] - 1e-9
+
+
+def test_quality_on_the_texts_a_clean_clone_holds():
+    """Runs everywhere (make test, no network): the development texts kept in the repository."""
+    docs = [d for d in load_news(split="dev") if d["in_repo"]]
+    assert len(docs) == 5
+    scores = score_news(docs)
+    for (category, measure), floor in IN_REPO_FLOORS.items():
+        assert scores[category][measure] >= floor, (category, measure)
 
 
 # ------------------------------------------------------------------ the corpus itself
