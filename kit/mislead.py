@@ -116,8 +116,21 @@ def measure(bar_ids: list[str], start: float, scale: str,
             "honest": HONEST[0] <= ratio["lie"] <= HONEST[1] and not techniques}
 
 
-def _number(x: float) -> str:
-    return f"{x:.1f}" if x < 10 else f"{x:.0f}"
+def number_text(x: float, lang: str, digits: int = 1) -> str:
+    """A ratio or factor as the edition writes it: `digits` decimals below 10, none from 10 on,
+    no trailing zeros (7, not 7.0; 1, not 1.00), and the Arabic decimal separator «٫» in Arabic.
+
+    >>> number_text(7.0, "ar"), number_text(4.66, "ar"), number_text(1.0, "en", 2)
+    ('7', '4٫7', '1')
+    >>> number_text(1.046, "ar", 2), number_text(61.2, "ar"), number_text(0.5, "en", 2)
+    ('1٫05', '61', '0.5')
+    """
+    if not math.isfinite(x):
+        return "∞"
+    text = f"{x:.{digits if abs(x) < 10 else 0}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", "\u066b") if lang == "ar" else text
 
 
 def figure(bar_ids: list[str], start: float, scale: str, lang: str):
@@ -235,8 +248,9 @@ class MisleadChart(Item):
 
     def _measurement_html(self, result: dict[str, Any]) -> str:
         line = t("mislead.measure", self.lang, big=result["big"]["label"],
-                 small=result["small"]["label"], real=_number(result["real"]),
-                 shown=_number(result["shown"]), lie=f"{result['lie']:.2f}")
+                 small=result["small"]["label"], real=number_text(result["real"], self.lang),
+                 shown=number_text(result["shown"], self.lang),
+                 lie=number_text(result["lie"], self.lang, 2))
         if result["honest"]:
             verdict = t("mislead.honest", self.lang)
         else:

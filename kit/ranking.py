@@ -137,7 +137,7 @@ class Ranking(Item):
         for key, entry in self.entries.items():
             place = _html("", self.lang, "kit-rank-place")
             place.layout.width = "2.5em"
-            text = _html(escape(entry["text"]), self.lang, "kit-rank-text")
+            text = _html(self._row_html(entry), self.lang, "kit-rank-text")
             text.layout.flex = "1 1 auto"
             up = widgets.Button(description=t("rank.up", self.lang),
                                 tooltip=t("rank.up_tip", self.lang, item=entry["text"][:60]),
@@ -164,6 +164,23 @@ class Ranking(Item):
         self._redraw()
         return _box(self.lang, self.kind, self.id,
                     [self.prompt, self.list, self.status, self.button, self.feedback])
+
+    def where(self, entry: dict[str, Any]) -> str:
+        """Where in the article an item stands: «الفقرة 3» / "Paragraph 3", «العنوان» for
+        paragraph 0; empty for items that are not passages of the article."""
+        paragraph = entry.get("paragraph")
+        if isinstance(paragraph, bool) or not isinstance(paragraph, int):
+            return ""
+        if paragraph == 0:
+            return t("rank.headline", self.lang)
+        return t("rank.paragraph", self.lang, n=paragraph)
+
+    def _row_html(self, entry: dict[str, Any]) -> str:
+        where = self.where(entry)
+        text = escape(entry["text"])
+        if not where:
+            return text
+        return f"<b>{escape(where)}:</b> {text}"
 
     def _redraw(self) -> None:
         for i, key in enumerate(self.order, start=1):
@@ -205,13 +222,16 @@ class Ranking(Item):
         lines = []
         for m in result["misplaced"]:
             entry = self.entries[m["id"]]
-            line = t("rank.misplaced", self.lang, item=entry["text"], mine=m["mine"],
+            where = self.where(entry)
+            item = f"{entry['text']} ({where})" if where else entry["text"]
+            line = t("rank.misplaced", self.lang, item=item, mine=m["mine"],
                      ref=self._place_text(*m["ref"]))
             if entry.get("why"):
                 line += " " + entry["why"]
             lines.append(line)
+        tau = signed(result["tau"], self.lang, 2)
         head = t("rank.score", self.lang, score=result["agreement"],
-                 tau=signed(result["tau"], self.lang, 2))
+                 tau=tau.replace(".", "\u066b") if self.lang == "ar" else tau)
         items = "".join(f"<li>{escape(line)}</li>" for line in lines)
         done = not result["misplaced"]
         tail = "" if done else f"<p>{escape(t('rank.try_again', self.lang))}</p>"
@@ -232,7 +252,8 @@ def task(lesson: str, item_id: str, items: list[dict[str, Any]], reference: list
          prompt: str, lang: str | None = None) -> Ranking:
     """An order-and-rank task with the learner's saved order put back.
 
-    `items` are {id, text[, why]} (why: a sentence shown when the item is misplaced);
+    `items` are {id, text[, why, paragraph]} (why: a sentence shown when the item is misplaced;
+    paragraph: the article paragraph the passage comes from, shown on its row);
     `reference` lists ids from first to last, a list of ids standing for a tie.
     """
     lang = lang or get_language()
@@ -259,7 +280,7 @@ def claims_task(lesson: str, item_id: str, claim_ids: list[str], prompt: str | N
         text = c["quote"] if lang == "ar" else \
             f"{c['text_en']} {t('origin.' + c['en_origin'], lang)}"
         why = t(f"rank.worth.{c['checkworthiness']}", lang)
-        items.append({"id": cid, "text": text, "why": why})
+        items.append({"id": cid, "text": text, "why": why, "paragraph": c["paragraph"]})
     levels = sorted({claims[c]["checkworthiness"] for c in claim_ids}, reverse=True)
     reference = [[c for c in claim_ids if claims[c]["checkworthiness"] == level]
                  for level in levels]

@@ -148,7 +148,7 @@ def test_changing_the_selection_clears_old_marks_and_counts_words():
     task.submit()
     assert task.area.marks
     task.area.selected = [0, 1]
-    assert task.area.marks == {} and "كلمتان" in task.status.value
+    assert task.area.marks == {} and task.status.value.endswith(": 2</div>")
 
 
 def test_unknown_category_names_the_valid_ones():
@@ -163,3 +163,31 @@ def test_the_front_end_ships_inside_the_kit():
     assert "export default" in area._esm and area._esm == js.read_text(encoding="utf-8")
     assert not re.search(r"https?://|import\s+.*\s+from\s+['\"]http", area._esm)
     assert "data-lm-suppress-shortcuts" in area._esm
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_count_template_of_the_tasks_agrees_with_its_number(lang):
+    """Counts in the task strings read right at 0, 1, 2, 3, 11 and 100: a label and a colon
+    («عدد الكلمات المحدَّدة الآن: 0»), «X من Y», or the grammar of {n:count:noun}."""
+    import json
+    import string
+
+    from kit.arabic import count_phrase
+    from kit.paths import data_dir
+
+    templates = json.loads((data_dir() / "i18n" / lang / "tasks.json").read_text("utf-8"))
+    for n in (0, 1, 2, 3, 11, 100):
+        selected = t("hl.selected", lang, n=n)
+        assert selected.endswith(f": {n}"), selected
+        score = t("hl.score", lang, found=n, total=n, right=n, chosen=n, score=100)
+        assert "{" not in score and (f"{n} من {n}" if lang == "ar" else f"{n} of {n}") in score
+        for key, text in templates.items():
+            for _lit, field, spec, _conv in string.Formatter().parse(text):
+                if spec and spec.startswith("count:"):
+                    noun = spec.split(":")[1]
+                    assert count_phrase(n, noun, lang) in t(key, lang, **{
+                        f: n if f == field else "x" for _l, f, _s, _c
+                        in string.Formatter().parse(text) if f})
+    if lang == "ar":  # no plural after zero, no «1 كلمات» or «11 كلمات»
+        for n in (0, 1, 11, 100):
+            assert not re.search(r"\d كلمات", t("hl.selected", lang, n=n))

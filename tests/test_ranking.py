@@ -140,3 +140,31 @@ def test_claims_are_ranked_by_the_kits_check_worthiness():
 def test_a_reference_that_does_not_match_the_items_is_refused():
     with pytest.raises(ValueError, match="exactly the items"):
         rk.task("02_sources", "x", ITEMS, ["wire", "paper"], "Order", "en")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_claim_rows_say_which_paragraph_each_claim_comes_from(lang):
+    from kit.datasets import load_dataset
+
+    paragraph = {c["id"]: c["paragraph"] for c in load_dataset("claims")["items"]}
+    ids = ["headline_tech_failure", "audience_below_500k", "staff_cut_80pct"]
+    w = rk.claims_task("01_claims", "rank_worthy", ids, lang=lang)
+    for cid in ids:
+        row = w.rows[cid].children[1].value
+        where = (t("rank.headline", lang) if paragraph[cid] == 0 else
+                 t("rank.paragraph", lang, n=paragraph[cid]))
+        assert where + ":" in row, row
+    assert t("rank.paragraph", lang, n=5) in w.rows["audience_below_500k"].children[1].value
+    # the feedback names the paragraph of a misplaced claim too
+    result = w.submit()
+    if result["misplaced"]:
+        first = w.entries[result["misplaced"][0]["id"]]
+        assert w.where(first) in w.feedback.value
+    if lang == "ar":
+        assert not re.search(r"\d\.\d", w.feedback.value)  # «+0٫33», not «+0.33»
+
+
+def test_items_without_a_paragraph_keep_their_bare_text():
+    w = rk.task("02_sources", "rank_sources", ITEMS, REFERENCE, "Order", "en")
+    assert all(w.where(e) == "" for e in w.entries.values())
+    assert all(":</b>" not in row.children[1].value for row in w.rows.values())
