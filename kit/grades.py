@@ -67,6 +67,28 @@ def objective_of(lesson: str, item: str) -> int | None:
     return None
 
 
+def unmapped_items(langs: tuple[str, ...] = ("ar", "en")) -> list[tuple[str, str]]:
+    """Items of the lesson files with no objective in data/objectives_map.json (should be none).
+
+    Every item counts, scored or not; a coding item is covered by ``code_p*``, and each
+    make-it-mislead item brings its partner's naming ``<item>_named``. A quick check after
+    adding an item to a lesson::
+
+        python -c "from kit import grades; print(grades.unmapped_items())"
+    """
+    from kit.lesson import lesson_ids, load_lesson
+
+    missing: list[tuple[str, str]] = []
+    for lang in langs:
+        for lesson in lesson_ids(lang):
+            for item in load_lesson(lesson, lang)["items"]:
+                ids = [item["id"]] + ([f"{item['id']}_named"] if item["kind"] == "mislead" else [])
+                for item_id in ids:
+                    if objective_of(lesson, item_id) is None and (lesson, item_id) not in missing:
+                        missing.append((lesson, item_id))
+    return missing
+
+
 # ---------------------------------------------------------------- first-attempt scores
 
 

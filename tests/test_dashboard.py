@@ -236,3 +236,17 @@ def test_open_answers_show_the_teachers_level_and_the_agreement(tmp_path, monkey
     assert text.startswith("حدّد المعلّم والمتعلّم كلاهما مستوى ثلاث إجابات") or \
         text.startswith("حدّد المعلّم والمتعلّم كلاهما مستوى 3 إجابات"), text
     assert board.grades()["open_teacher_scored"].sum() == 3
+
+
+def test_every_item_of_every_lesson_has_an_objective():
+    """data/objectives_map.json covers every item of both editions (reteach groups by it)."""
+    from kit import grades
+    from kit.lesson import lesson_ids, load_lesson
+
+    assert grades.unmapped_items() == []
+    for lang in ("ar", "en"):
+        for lesson in lesson_ids(lang):
+            data = load_lesson(lesson, lang)
+            for item in data["items"]:
+                objective = grades.objective_of(lesson, item["id"])
+                assert 0 <= objective < len(data["objectives"]), (lesson, item["id"])
