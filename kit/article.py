@@ -107,8 +107,23 @@ def _as_highlight(h: Any) -> Highlight:
     if isinstance(h, tuple | list):
         label = str(h[2]) if len(h) > 2 else ""
         return Highlight(int(h[0]), int(h[1]), label, label)
-    label = str(getattr(h, "label", "") or getattr(h, "unit", "") or "")
+    label = str(getattr(h, "label", "") or "")
+    unit = getattr(h, "unit", None)
+    if not label and unit:
+        label = _unit_label(str(unit))
     return Highlight(int(h.start), int(h.end), label, label)
+
+
+def _unit_label(unit: str) -> str:
+    """A finder's unit code as the reader's word: 'hour' → «ساعة», 'USD' → «دولار أمريكي».
+
+    A unit with no word in Arabic shows no label rather than an English code.
+    """
+    from kit.i18n import get_language, strings
+
+    lang = get_language()
+    key = f"workbench.unit.{unit}"
+    return strings(lang).get(key) or ("" if lang == "ar" else unit)
 
 
 def render_article(article: Article, highlights: list[Highlight],

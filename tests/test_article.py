@@ -162,3 +162,17 @@ def test_arabic_claims_and_sources_chart_hovers_have_no_english_outlets_or_codes
     for trace in success_or_failure("ar").figure.data:
         for text in trace.text:
             _assert_arabic_clean(_arabic_visible_text(text), "speakers hover")
+
+
+def test_number_highlights_name_units_in_the_readers_language(monkeypatch):
+    import kit.i18n
+
+    article = kit.load_article()
+    monkeypatch.setattr(kit.i18n, "_current", "ar")
+    html = article.show(highlight=kit.find_numbers(article.text))._repr_html_()
+    labels = set(re.findall(r"\[([^\]<]{1,30})\]", html)) - {"dir=rtl", "type=text"}
+    assert labels and not any(re.search("[A-Za-z]", x) for x in labels), labels
+    assert "ساعة" in labels
+    monkeypatch.setattr(kit.i18n, "_current", "en")
+    html = article.show(highlight=kit.find_numbers(article.text))._repr_html_()
+    assert "[hour]" in html
