@@ -224,7 +224,7 @@ class KernelClient:
 @dataclass
 class Learner:
     name: str
-    answers: dict[str, object] = field(default_factory=dict)  # item -> answer given
+    answers: dict[str, dict] = field(default_factory=dict)  # item -> what its answer holds
     saves: list[float] = field(default_factory=list)
     unsaved: list[str] = field(default_factory=list)
     chart_cells: list[float] = field(default_factory=list)
@@ -240,17 +240,49 @@ def _items(lang: str = EDITION) -> dict[str, dict]:
     return {item["id"]: item for item in data["items"]}
 
 
-def _answer_for(learner: str, item: dict, rng: random.Random) -> tuple[object, str]:
-    """What this learner answers, and the code a click on the widget runs (`_` is the widget)."""
-    check = f"_w = _\nassert _w.id == {item['id']!r}, _w.id\n"
-    if item["kind"] == "choice":
+def _answer_for(learner: str, item: dict, rng: random.Random) -> tuple[str, str, dict]:
+    """What this learner does with a check (`_` is its widget): code that prepares the answer
+    (typing, choosing; it may print, as JSON, what the answer must then hold), code for the
+    click that saves it (timed), and what the saved answer must hold."""
+    prep = f"import json\n_w = _\nassert _w.id == {item['id']!r}, _w.id\n"
+    kind, form = item["kind"], item.get("form")
+    if kind == "choice":  # choosing is the click: the radio button saves at once
         choice = rng.choice(item["choices"])["id"]
-        return choice, check + f"_w.radio.value = {choice!r}\n"
-    if item["kind"] in ("open", "text"):
+        return prep, f"_w.radio.value = {choice!r}\n", {"": choice}
+    if kind in ("open", "text"):
         text = (f"{learner}: الرقم 420 ألفًا في الفقرة 3 تقدير لذروة المستمعين وليس "
                 f"عددهم الكلي، كما يقول مقال الدروس.")
-        return text, check + f"_w.text.value = {text!r}\n_w.button.click()\n"
-    raise ValueError(f"{LESSON} has a {item['kind']} item the load test cannot answer")
+        return prep + f"_w.text.value = {text!r}\n", "_w.button.click()\n", {"": text}
+    if kind == "highlight":  # a few words selected; the spans they make are printed first
+        picked = sorted(rng.sample(range(60), 4))
+        return (prep + "from kit.highlight import selection_spans\n"
+                f"_sel = [i for i in {picked} if i < len(_w.toks)]\n"
+                "print(json.dumps({'spans': selection_spans(_sel, _w.toks)}))\n"
+                "_w.area.selected = _sel\n", "_w.button.click()\n", {})
+    if kind == "mislead" and form == "chart":  # axis start and scale chosen, then saved
+        # (a log scale from 0 is left out: its lie factor is infinite and the kit cannot
+        # save it, a bug of kit.mislead reported apart, not a matter of load)
+        start, scale = rng.choice([(0, "linear"), (50_000, "linear"), (90_000, "linear"),
+                                   (50_000, "log")])
+        return (prep + f"_w.start.value = {start}\n_w.scale.value = {scale!r}\n",
+                "_w.button.click()\n", {"start": start, "scale": scale})
+    if kind == "mislead" and form == "sentence":
+        text = f"{learner}: أكثر من مليون شخص استمعوا إلى الإعلان، كما يُقال."
+        return (prep + "_w.technique.value = _w.technique.options[1][1]\n"
+                f"_w.text.value = {text!r}\n"
+                "print(json.dumps({'technique': _w.technique.value}))\n",
+                "_w.button.click()\n", {"text": text})
+    raise ValueError(f"{LESSON} has a {kind} item the load test cannot answer")
+
+
+def _holds(record: dict, expect: dict) -> bool:
+    """Whether a stored record's answer is the one given ("" = the whole answer)."""
+    if "answer" not in record:
+        return False
+    answer = record["answer"]
+    if "" in expect:
+        return answer == expect[""]
+    return isinstance(answer, dict) and all(answer.get(k) == v for k, v in expect.items())
 
 
 def _stored(home: Path, learner: str) -> dict:
@@ -285,14 +317,17 @@ def _class_member(hub, learner: Learner, token: str, cells: list[str], items: di
             if not source.startswith("lesson.ask("):
                 continue
             item = items[source.split('"')[1]]
-            answer, code = _answer_for(learner.name, item, rng)
+            prep, click, expect = _answer_for(learner.name, item, rng)
             time.sleep(rng.uniform(*THINK_S))
-            learner.answers[item["id"]] = answer
+            printed = kernel.run(prep).strip()
+            if printed:
+                expect = {**expect, **json.loads(printed.splitlines()[-1])}
+            learner.answers[item["id"]] = expect
             t0 = time.monotonic()
-            kernel.run(code)
+            kernel.run(click)
             # safely stored: the kit fsyncs before the handler returns; read it back
-            while _stored(home, learner.name).get(item["id"], {}).get("answer") != answer:
-                if time.monotonic() - t0 > 30:
+            while not _holds(_stored(home, learner.name).get(item["id"], {}), expect):
+                if time.monotonic() - t0 > 10:  # the handler returned long ago: not saved
                     learner.unsaved.append(item["id"])
                     break
                 time.sleep(0.005)
@@ -438,13 +473,18 @@ def run_class(n: int, root: Path, chp: str | None = None, baseline: bool = True)
         lesson_s = time.monotonic() - t0
         hub_proxy_rss, server_rss = _servers_rss(hub)
         expected = n * sum(1 for c in cells if c.startswith("lesson.ask("))
-        saved = 0
+        saved, lost = 0, []
         for learner in learners:  # read again at the end: still there, still theirs
             stored = _stored(hub.home(learner.name), learner.name)
-            saved += sum(1 for item, answer in learner.answers.items()
-                         if stored.get(item, {}).get("answer") == answer)
+            for item, expect in learner.answers.items():
+                if _holds(stored.get(item, {}), expect):
+                    saved += 1
+                else:
+                    lost.append(f"{learner.name} {item}: gave {expect}, stored "
+                                f"{str(stored.get(item, {}).get('answer'))[:200]}")
         misplaced = _misplaced(hub, learners)
         errors = [f"{x.name}: {x.error}" for x in learners if x.error]
+        log_tail = hub.log_tail(80) if errors else ""
     saves = [s for x in learners for s in x.saves]
     charts = [s for x in learners for s in x.chart_cells]
     rss = [x.kernel_rss for x in learners if x.kernel_rss]
@@ -468,6 +508,8 @@ def run_class(n: int, root: Path, chp: str | None = None, baseline: bool = True)
         "kernel_start_p95_s": round(_p([x.kernel_start_s for x in learners], 0.95), 2),
         "cell_p95_s": round(_p([s for x in learners for s in x.cells], 0.95), 3),
         "errors": errors,
+        "lost": lost,
+        "hub_log_tail": log_tail,
     }
 
 
