@@ -7,7 +7,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kit-installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: lab test bench chromium nodejs clean-venv learners
+.PHONY: lab test bench chromium nodejs clean-venv learners lite
+
+# The JupyterLite site (docs/jupyterlite.md): `make lite` (offline, everything in the site) or
+# `make lite LITE_MODE=standard` (compiled packages from Pyodide's CDN). Pins: lite/versions.toml.
+LITE_MODE ?= offline
+LITE_SITE := lite/_output/kit-lite-build.json
+LITE_INPUTS := $(shell find kit data notebooks/ar notebooks/en labextension/prebuilt \
+  lite/build.py lite/versions.toml lite/jupyter-lite.json lite/overrides.json pyproject.toml -type f \
+  -not -path '*/__pycache__/*' 2>/dev/null)
 
 # The prebuilt JupyterLab extension is installed with the kit: reinstall when it is rebuilt.
 $(STAMP): pyproject.toml labextension/prebuilt/package.json
@@ -35,7 +43,7 @@ nodejs:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm git; \
 	fi
 
-test: $(STAMP) chromium nodejs
+test: $(STAMP) chromium nodejs $(LITE_SITE)
 	$(BIN)/ruff check kit tests bench
 	$(BIN)/python -m pytest
 
@@ -46,6 +54,13 @@ bench: $(STAMP) chromium nodejs
 # `learners`; then push it (docs/teacher-edition.md).
 learners: $(STAMP)
 	$(BIN)/python -m kit.distribute learners --branch learners
+
+lite: $(STAMP) nodejs
+	$(BIN)/python lite/build.py --mode $(LITE_MODE)
+
+# `make test` serves the offline site to the browser test: built once, again when an input changes.
+$(LITE_SITE): $(LITE_INPUTS) | $(STAMP) nodejs
+	$(BIN)/python lite/build.py --mode offline
 
 clean-venv:
 	rm -rf $(VENV)

@@ -30,18 +30,21 @@ waits for it or fails because of it; a failure gives the learner one sentence.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import math
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kit.i18n import LANGUAGES, t
+from kit import platform
+from kit.i18n import LANGUAGES, get_language, t
 
 MAX_TEXT_CHARS = 20000
 MAX_NAME_CHARS = 80
@@ -61,6 +64,10 @@ _NOTEBOOK_FOLDERS = ("ar", "en", "teacher")
 _UNSAFE_IN_SLUG = re.compile(r"[^0-9A-Za-z\u0621-\u064A\u0660-\u0669\u066E-\u06D3\u06F0-\u06F9]+")
 
 _notices: list[str] = []
+_told_browser = False
+
+if platform.is_pyodide():  # filelock warns there that only soft locks exist; the kit takes none
+    warnings.filterwarnings("ignore", message="only soft file lock", category=UserWarning)
 
 
 class SaveError(ValueError):
@@ -140,6 +147,8 @@ def set_learner(name: str) -> str:
 
 
 def _lock(path: Path):
+    if platform.is_pyodide():  # one browser tab, one kernel: no lock a closed tab could leave
+        return contextlib.nullcontext()
     import filelock
 
     return filelock.FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, poll_interval=0.005)
@@ -194,7 +203,7 @@ def _write_json(path: Path, data: Any, *, keep_backup: bool = True) -> None:
         bak_tmp = folder / f"{bak.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
         try:
             os.link(path, bak_tmp)
-        except OSError:  # no hard links here (FAT, some network shares): copy instead
+        except (OSError, AttributeError):  # no hard links (FAT, network shares, Pyodide): copy
             with open(bak_tmp, "wb") as fh:
                 fh.write(path.read_bytes())
                 fh.flush()
@@ -470,6 +479,10 @@ LEVELS = ("beginning", "developing", "secure")
 
 def load_answers(learner: str | None = None) -> dict[str, dict[str, dict]]:
     """{lesson: {item: record}} for a learner; never raises (a bad file is repaired or reset)."""
+    global _told_browser
+    if platform.is_pyodide() and not _told_browser:  # JupyterLite: say where answers are kept
+        _told_browser = True
+        _notices.append(platform.browser_notice(get_language()))
     try:
         path, _key, name = _store_path(learner)
         if not path.exists():
