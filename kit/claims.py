@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from kit.article import Highlight
 from kit.datasets import load_dataset
 from kit.i18n import get_language, t
+from kit.sources import source_label
 from kit.verdicts import label
 
 if TYPE_CHECKING:
@@ -67,8 +68,9 @@ def claims_table(lang: str | None = None) -> pd.DataFrame:
             "verdict": c["verdict"], "verdict_label": verdict_label(c["verdict"], lang),
             "explanation": c[f"verdict_{lang}"],
             "evidence_needed": c[f"evidence_needed_{lang}"],
+            # the reader's script, and whether it is an unofficial copy, a blog or partisan
             "source_outlets": ("؛ " if lang == "ar" else "; ").join(
-                s["outlet_ar"] if lang == "ar" else s["outlet"] for s in c["sources"]),
+                source_label(s, lang, confidence=False, date=False) for s in c["sources"]),
             "n_sources": len(c["sources"]),
             "en_origin": c["en_origin"],
             "en_origin_label": english_origin_label(c["en_origin"], lang),
