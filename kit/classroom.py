@@ -32,7 +32,7 @@ MAX_FILES = 20_000  # files looked at in one class folder
 COLUMNS = [
     "learner", "lesson", "item", "kind", "answer", "correct", "time", "language", "file",
     "learner_id", "first_answer", "first_correct", "tries", "status", "self_level",
-    "key", "name", "export_correct", "exported_at",
+    "key", "name", "export_correct", "exported_at", "first_score",
 ]
 ATTEMPT_COLUMNS = ["learner", "learner_id", "lesson", "item", "kind", "n", "answer", "correct",
                    "time", "draft", "revision"]
@@ -72,17 +72,38 @@ class ClassData:
 
 @dataclass(frozen=True)
 class AnswerKey:
-    """What counts as right, from the lesson data: correct choice ids and reference codes.
+    """What counts as right, from the lesson data: correct choice ids, reference codes, and the
+    references of the tasks with partial credit (`graded`, see score()).
 
-    Items not in the key (lesson 07's generated worksheet items, ratings, open answers) are
-    not scored: their `correct` is NA whatever the export says.
+    Items not in the key (lesson 07's generated worksheet items, ratings, open answers,
+    lateral reading, sentence rewrites, a partner's naming) are not scored: their `correct` is
+    NA whatever the export says.
     """
 
     choices: Mapping[tuple[str, str], frozenset[str]]
     coding: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    graded: Mapping[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
     def scored(self, lesson: str, item: str) -> bool:
-        return (lesson, item) in self.choices or (lesson, item) in self.coding
+        return ((lesson, item) in self.choices or (lesson, item) in self.coding
+                or (lesson, item) in self.graded)
+
+    def score(self, lesson: str, item: str, answer: Any) -> float | None:
+        """The credit of an answer, 0–1, re-computed from the lesson data (None: not scored).
+
+        Choice and coding: 1 or 0. Highlight: the word-level F1 of the selection against the
+        kit's spans. Rank: the agreement the learner was shown, (Kendall's tau + 1) / 2.
+        Make-it-mislead chart: 1 when the chart, measured again, uses a misleading technique.
+        An answer that is not of the task's shape (hand-edited) earns 0.
+        """
+        spec = self.graded.get((lesson, item))
+        if spec is None:
+            right = self.correct(lesson, item, answer)
+            return None if right is None else float(right)
+        try:
+            return _GRADERS[spec["kind"]](spec, answer)
+        except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
+            return 0.0
 
     def correct(self, lesson: str, item: str, answer: Any) -> bool | None:
         right = self.choices.get((lesson, item))
@@ -91,7 +112,81 @@ class AnswerKey:
         ref = self.coding.get((lesson, item))
         if ref is not None:
             return isinstance(answer, str) and answer == ref
+        spec = self.graded.get((lesson, item))
+        if spec is not None:
+            return self.score(lesson, item, answer) >= spec["pass"]
         return None
+
+
+MAX_GRADED_PARTS = 2000  # spans of a highlight or items of an order read from one answer
+
+
+def _grade_highlight(spec: dict[str, Any], answer: Any) -> float:
+    from kit import highlight
+
+    spans = answer["spans"]
+    if not isinstance(spans, list) or len(spans) > MAX_GRADED_PARTS:
+        return 0.0
+    pairs = [[int(a), int(b)] for a, b in spans
+             if not isinstance(a, bool) and not isinstance(b, bool)]
+    chosen = highlight.selected_from_spans(pairs, spec["toks"])
+    if not chosen:
+        return 0.0
+    return float(highlight.grade(chosen, spec["reference"], spec["toks"])["f1"])
+
+
+def _grade_rank(spec: dict[str, Any], answer: Any) -> float:
+    from kit import ranking
+
+    order = answer["order"]
+    if (not isinstance(order, list) or len(order) > MAX_GRADED_PARTS
+            or not all(isinstance(k, str) for k in order)
+            or sorted(order) != sorted(spec["ids"])):
+        return 0.0
+    return (ranking.kendall_tau(order, spec["reference"]) + 1) / 2
+
+
+def _grade_mislead_chart(spec: dict[str, Any], answer: Any) -> float:
+    from kit import mislead
+
+    bars = answer["bars"]
+    start, scale = answer["start"], answer["scale"]
+    if (not isinstance(bars, list) or not all(b in mislead.BAR_IDS for b in bars)
+            or start not in mislead.AXIS_STARTS or isinstance(start, bool)
+            or scale not in mislead.SCALES):
+        return 0.0
+    result = mislead.measure(sorted(set(bars)), start, scale)
+    return float("error" not in result and bool(result["techniques"]))
+
+
+_GRADERS = {"highlight": _grade_highlight, "rank": _grade_rank,
+            "mislead_chart": _grade_mislead_chart}
+# Tasks saved as completed or not (the kit cannot tell right from wrong in them): the kinds,
+# and the make-it-mislead forms, that kit.grades.tasks_done lists.
+DONE_KINDS = ("lateral", "mislead_named")
+
+
+def _graded_spec(lesson: str, item: dict[str, Any]) -> dict[str, Any] | None:
+    """What score() needs for one highlight, rank or make-it-mislead chart item."""
+    kind = item["kind"]
+    if kind == "highlight":
+        from kit import highlight
+
+        paragraphs = item.get("paragraphs")
+        toks = highlight.tokens(paragraphs)
+        reference = item.get("spans") or highlight.reference_spans(item["category"], paragraphs)
+        return {"kind": "highlight", "toks": toks, "reference": reference,
+                "pass": highlight.PASS_F1}
+    if kind == "rank":
+        from kit import ranking
+
+        reference = (ranking.claims_reference(item["claims"]) if "claims" in item
+                     else item["reference"])
+        ids = sorted(ranking.reference_places(reference))
+        return {"kind": "rank", "reference": reference, "ids": ids, "pass": 1.0}
+    if kind == "mislead" and item.get("form") == "chart":
+        return {"kind": "mislead_chart", "pass": 1.0}
+    return None
 
 
 _KEYS: dict[str, AnswerKey] = {}
@@ -105,6 +200,7 @@ def lesson_key(lang: str) -> AnswerKey:
 
         choices: dict[tuple[str, str], frozenset[str]] = {}
         coding: dict[tuple[str, str], str] = {}
+        graded: dict[tuple[str, str], dict[str, Any]] = {}
         try:  # the key in either form, plain or hashed (kit.lesson decides)
             from kit.lesson import choice_is_correct
         except ImportError:  # a kit without hashed keys: the plain form only
@@ -120,7 +216,11 @@ def lesson_key(lang: str) -> AnswerKey:
                 elif item["kind"] == "coding":
                     for para, frame in reference_coding().items():
                         coding[(lesson, f"code_p{para}")] = frame
-        _KEYS[lang] = AnswerKey(choices, coding)
+                else:
+                    spec = _graded_spec(lesson, item)
+                    if spec is not None:
+                        graded[(lesson, item["id"])] = spec
+        _KEYS[lang] = AnswerKey(choices, coding, graded)
     return _KEYS[lang]
 
 
@@ -372,17 +472,32 @@ def _text(answer: Any) -> str:
                                                              sort_keys=True)
 
 
-def _scored_first(key: AnswerKey, lesson: str, item: str, row: dict) -> bool | None:
-    """First-attempt correctness from the first non-draft attempt, re-scored from the key."""
+_NO_ATTEMPT = object()
+
+
+def _first_answer(key: AnswerKey, lesson: str, item: str, row: dict) -> Any:
+    """The answer of the first non-draft attempt of a scored item (_NO_ATTEMPT: none known)."""
     if not key.scored(lesson, item) or "attempts" not in row:
-        return None
+        return _NO_ATTEMPT
     first = row.get("first")
     if isinstance(first, dict) and not first.get("draft"):
-        return key.correct(lesson, item, first.get("answer"))
+        return first.get("answer")
     for attempt in row["attempts"]:
         if not attempt.get("draft"):
-            return key.correct(lesson, item, attempt.get("answer"))
-    return None
+            return attempt.get("answer")
+    return _NO_ATTEMPT
+
+
+def _scored_first(key: AnswerKey, lesson: str, item: str, row: dict) -> bool | None:
+    """First-attempt correctness from the first non-draft attempt, re-scored from the key."""
+    answer = _first_answer(key, lesson, item, row)
+    return None if answer is _NO_ATTEMPT else key.correct(lesson, item, answer)
+
+
+def _scored_first_share(key: AnswerKey, lesson: str, item: str, row: dict) -> float | None:
+    """The first attempt's credit, 0–1 (partial for highlight and rank), from the key."""
+    answer = _first_answer(key, lesson, item, row)
+    return None if answer is _NO_ATTEMPT else key.score(lesson, item, answer)
 
 
 def load_class(
@@ -468,6 +583,7 @@ def load_class(
             first = row.get("first")
             columns["first_answer"].append(None if first is None else _text(first["answer"]))
             columns["first_correct"].append(_scored_first(answer_key, lesson, item, row))
+            columns["first_score"].append(_scored_first_share(answer_key, lesson, item, row))
             attempts = row.get("attempts", [])
             n_tries = row.get("tries")
             tries.append(None if n_tries is None else
@@ -498,6 +614,7 @@ def load_class(
         frame[c] = pd.Series(columns[c], dtype="string")
     frame["export_correct"] = pd.array(columns["export_correct"], dtype="boolean")
     frame["exported_at"] = _times(columns["exported_at"])
+    frame["first_score"] = pd.array(columns["first_score"], dtype="Float64")
     attempts = pd.DataFrame(attempt_rows, columns=ATTEMPT_COLUMNS)
     for c in ("learner", "learner_id", "lesson", "item", "kind", "answer"):
         attempts[c] = attempts[c].astype("string")

@@ -306,6 +306,11 @@ class Dashboard:
         if item_id.startswith("code_p") and item_id[6:].isdigit():
             return t("dashboard.coding_label", self.lang, n=number, paragraph=int(item_id[6:]))
         item = self.items().get((lesson, item_id))
+        if not item and item_id.endswith("_named"):  # a partner's naming of a technique
+            task = self.items().get((lesson, item_id[:-len("_named")]))
+            if task and task.get("prompt"):
+                return t("dashboard.named_label", self.lang, n=number,
+                         prompt=_short_question(task["prompt"], limit))
         if not item or not item.get("prompt"):
             return t("dashboard.question_label", self.lang, n=number, prompt=item_id)
         return t("dashboard.question_label", self.lang, n=number,
@@ -357,6 +362,15 @@ class Dashboard:
             shown["verdict"] = [_safe_label(label, v, lang) for v in df["verdict"]]
         if "learner_id" in df:
             shown["learner_id"] = [v if isinstance(v, str) else "—" for v in df["learner_id"]]
+        if "known_page" in df:
+            shown["known_page"] = [t("dashboard.yes" if v is True or v == 1 else "dashboard.no",
+                                     lang) for v in df["known_page"]]
+        for column in ("url", "domain"):  # addresses read left to right in an Arabic table
+            if column in df:
+                shown[column] = [v if isinstance(v, str) else "—" for v in df[column]]
+        for column in df.columns:
+            if column.startswith("judgement_"):
+                shown[column] = [v if isinstance(v, str) else "—" for v in df[column]]
         for column in df.columns:
             digits = 0 if column.endswith("_V") or column == "V_change" else 2
             if column.endswith("_change"):  # a change keeps its sign: +3, −0.25
@@ -547,19 +561,31 @@ class Dashboard:
 
     # ------------------------------------------------------------ grades
 
-    def grades(self) -> Any:
-        """One row per learner: identity, first-attempt share per lesson (0–1), open-answer
-        levels (teacher's where scored, else self; 1–3), pre/post V, d′, c (docs/gradebook.md).
+    def grades(self, done: bool = False) -> Any:
+        """One row per learner: identity, first-attempt share per lesson (0–1; highlight and
+        rank tasks with partial credit), open-answer levels (teacher's where scored, else self;
+        1–3), pre/post V, d′, c (docs/gradebook.md). `done=True` adds done_<NN>_<item>
+        (1 done, 0 not) for lateral reading, sentence rewrites and a partner's naming.
         """
         from kit import grades
 
         known = self._known_open()
         items = sorted(k for k in known if grades.is_lesson(k[0]))
-        return grades.grades(self.data, self.teacher_scores(), open_items=items, known=known)
+        return grades.grades(self.data, self.teacher_scores(), open_items=items, known=known,
+                             done=grades.done_items(self.items()) if done else None)
+
+    def lateral(self) -> SortableTable:
+        """Lateral reading (lessons 02 and 06): the address each learner found, its site,
+        their sentence, their answers to the three questions, and whether the kit knows it."""
+        from kit import grades
+
+        df = grades.lateral_answers(self.data).drop(columns=["key"])
+        return SortableTable(df, self.lang, "lesson", display=self._display)
 
     def grades_view(self) -> SortableTable:
-        """The grade table on screen: headers in the teacher's language, shares as percents."""
-        df = self.grades().drop(columns=["learner_id", "name"], errors="ignore")
+        """The grade table on screen: headers in the teacher's language, shares as percents,
+        tasks done or not in words."""
+        df = self.grades(done=True).drop(columns=["learner_id", "name"], errors="ignore")
         lang = self.lang
         headers = {"shown_name": t("dashboard.col_learner", lang),
                    "lessons_mean": t("dashboard.col_lessons_mean", lang),
@@ -569,7 +595,7 @@ class Dashboard:
         for column in df.columns:
             if column.startswith("lesson_") and column[7:].isdigit():
                 headers[column] = self.lesson_label(column[7:] + "_")
-            elif column.startswith("open_") and column[5:7].isdigit():
+            elif column.startswith(("open_", "done_")) and column[5:7].isdigit():
                 lesson = next((key[0] for key in self.items() if key[0][:2] == column[5:7]), "")
                 headers[column] = self.question_label(lesson, column[8:], limit=30)
             elif column.startswith(("pre_", "post_")):
@@ -587,6 +613,9 @@ class Dashboard:
                     shown[column] = ["—" if _isna(v) else
                                      t(f"assessment.level.{words[int(v)]}", lang)
                                      for v in frame[column]]
+                elif column.startswith("done_") and column[5:7].isdigit():
+                    shown[column] = [t("dashboard.done_yes" if not _isna(v) and int(v)
+                                       else "dashboard.done_no", lang) for v in frame[column]]
                 elif column in ("open_mean",) or column.startswith(("pre_", "post_")):
                     shown[column] = [_num(v, lang, 0 if column.endswith("_V") else 2)
                                      for v in frame[column]]

@@ -4,7 +4,12 @@ Everything here starts from answers re-scored against the lesson data (the `corr
 carries is never used) and from first attempts: an item answered right only after several
 clicks counts as not known yet. The tables keep raw ids; kit.dashboard shows them in words.
 
-- lesson_scores: per learner and lesson, the share of scored items right at the first attempt.
+- lesson_scores: per learner and lesson, the share of scored items right at the first attempt;
+  highlight and rank tasks give partial credit (word F1; (Kendall's tau + 1) / 2), a
+  make-it-mislead chart 1 or 0 (see kit.classroom.AnswerKey.score).
+- tasks_done / lateral_answers: tasks the kit cannot mark right or wrong (lateral reading, a
+  partner's naming of a make-it-mislead technique, the sentence rewrite) as done or not, and
+  the lateral-reading answers for the teacher to read.
 - item_stats / reteach / objective_stats: where the class is weakest, with the most chosen
   wrong option (first attempts) and the kit's feedback for it as a reteach script, grouped by
   the lesson objective in data/objectives_map.json (by lesson where an item has no objective).
@@ -102,17 +107,25 @@ def _scored(data: ClassData) -> pd.DataFrame:
 
 
 def lesson_scores(data: ClassData) -> pd.DataFrame:
-    """Per learner (key) and lesson: scored items, right at the first attempt, and the share."""
+    """Per learner (key) and lesson: scored items, right at the first attempt, and the share.
+
+    `share` is the mean first-attempt credit: 1 or 0 for a choice, a frame code or a
+    make-it-mislead chart, the word F1 of a highlight, (tau + 1) / 2 of a ranking.
+    `n_first_correct` counts items fully right (a highlight from F1 0.8, a ranking in order).
+    """
     df = _scored(data)
     columns = ["key", "lesson", "n", "n_first_correct", "share"]
     if not len(df):
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == "share" else "object")
                              for c in columns})
-    out = (df.groupby(["key", "lesson"])["first_correct"]
-           .agg(n="count", n_first_correct="sum").reset_index())
+    credit = (df["first_score"].astype("Float64").fillna(df["first_correct"].astype("Float64"))
+              if "first_score" in df else df["first_correct"].astype("Float64"))
+    df = df.assign(credit=credit.astype("float64"))
+    grouped = df.groupby(["key", "lesson"])
+    out = grouped["first_correct"].agg(n="count", n_first_correct="sum").reset_index()
     out["n"] = out["n"].astype("int64")
     out["n_first_correct"] = out["n_first_correct"].astype("int64")
-    out["share"] = out["n_first_correct"] / out["n"]
+    out["share"] = grouped["credit"].sum().to_numpy() / out["n"]
     return out[columns]
 
 
@@ -287,7 +300,7 @@ def open_answers(data: ClassData, teacher: dict[tuple[str, str, str], dict] | No
     mask = (df["kind"] == "open") & ~drafts & (df["answer"].str.strip() != "")
     mask &= ~df["item"].str.match(_WORKSHEET_ITEM.pattern)
     rows = df[mask]
-    if known is not None:
+    if known is not None and len(rows):  # (an empty list would select columns)
         rows = rows[[(lesson, item) in known or lesson in TEST_LESSONS
                      for lesson, item in zip(rows["lesson"], rows["item"], strict=True)]]
     teacher = teacher or {}
@@ -312,6 +325,103 @@ def agreement(table: pd.DataFrame) -> dict[str, float]:
     higher = sum(LEVEL_VALUE[s] > LEVEL_VALUE[x] for x, s in zip(a, b, strict=True))
     return {"n": n, "agreement": sum(x == y for x, y in zip(a, b, strict=True)) / n,
             "kappa": cohen_kappa(a, b), "self_higher": higher}
+
+
+# ---------------------------------------------------------------- tasks done or not
+
+
+def _answer_dict(text: Any) -> dict[str, Any] | None:
+    """A task answer saved as a JSON object (the class table keeps it as text)."""
+    if not isinstance(text, str) or not text.startswith("{"):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _filled(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def is_done(kind: Any, answer: Any) -> bool:
+    """Whether a saved answer completes its task: a lateral reading with an address and a
+    sentence, a partner's naming with a technique, a sentence rewrite with its text and
+    technique; any other kind when its answer is not blank."""
+    if kind in ("lateral", "mislead_named", "mislead"):
+        value = _answer_dict(answer)
+        if value is None:
+            return False
+        if kind == "lateral":
+            return _filled(value.get("url")) and _filled(value.get("sentence"))
+        if kind == "mislead_named":
+            return _filled(value.get("technique"))
+        return _filled(value.get("technique")) and _filled(value.get("text"))
+    return isinstance(answer, str) and bool(answer.strip())
+
+
+def done_items(items: dict[tuple[str, str], dict[str, Any]]) -> list[tuple[str, str]]:
+    """The tasks kept as done or not, from the lesson items ((lesson, id) -> item): lateral
+    reading, each make-it-mislead task's partner naming (``<id>_named``) and the sentence
+    rewrite (the kit only guesses which technique a rewrite used, so it is not marked)."""
+    out = []
+    for (lesson, item_id), item in sorted(items.items()):
+        if not is_lesson(lesson):
+            continue
+        if item["kind"] == "lateral":
+            out.append((lesson, item_id))
+        elif item["kind"] == "mislead":
+            if item.get("form") == "sentence":
+                out.append((lesson, item_id))
+            out.append((lesson, f"{item_id}_named"))
+    return out
+
+
+def tasks_done(data: ClassData, items: list[tuple[str, str]]) -> pd.DataFrame:
+    """Per learner (key, the index): 1 where the task was done, else 0; one column
+    ``done_<NN>_<item>`` per (lesson, item) of `items` (see done_items). Drafts never count."""
+    df = data.answers
+    keys = sorted(df["key"].unique()) if len(df) else []
+    out = pd.DataFrame(index=pd.Index(keys, name="key"))
+    if len(df):
+        drafts = df["status"].fillna("") == "draft"
+        df = df[~drafts]
+    for lesson, item in items:
+        rows = df[(df["lesson"] == lesson) & (df["item"] == item)] if len(df) else df
+        done = {k for k, kind, answer in zip(rows["key"], rows["kind"], rows["answer"],
+                                             strict=True) if is_done(kind, answer)} \
+            if len(rows) else set()
+        out[f"done_{lesson[:2]}_{item}"] = pd.array([int(k in done) for k in keys],
+                                                    dtype="Int64")
+    return out
+
+
+def lateral_answers(data: ClassData) -> pd.DataFrame:
+    """Every lateral-reading answer: the address found, its domain, the learner's sentence,
+    the three questions' answers where given, and whether the page is one the kit knows."""
+    from kit.lateral import QUESTIONS
+
+    df = data.answers
+    columns = ["key", "learner", "lesson", "item", "domain", "url", "sentence",
+               *(f"judgement_{q}" for q in QUESTIONS), "known_page", "time"]
+    records = []
+    rows = df[df["kind"] == "lateral"] if len(df) else df
+    for r in rows.itertuples():
+        value = _answer_dict(r.answer)
+        if value is None or not is_done("lateral", r.answer):
+            continue
+        judgement = value.get("judgement") if isinstance(value.get("judgement"), dict) else {}
+        records.append({
+            "key": r.key, "learner": r.learner, "lesson": r.lesson, "item": r.item,
+            "domain": str(value.get("domain") or ""), "url": str(value["url"]),
+            "sentence": str(value["sentence"]),
+            **{f"judgement_{q}": (str(judgement[q]) if _filled(judgement.get(q)) else None)
+               for q in QUESTIONS},
+            "known_page": bool(value.get("matched")), "time": r.time})
+    out = pd.DataFrame(records, columns=columns)
+    return out.sort_values(["lesson", "item", "learner"]).reset_index(drop=True) if len(out) \
+        else out
 
 
 # ---------------------------------------------------------------- lessons 06 and 07
@@ -372,14 +482,16 @@ def analyses(data: ClassData) -> pd.DataFrame:
 
 def grades(data: ClassData, teacher: dict[tuple[str, str, str], dict] | None = None,
            open_items: list[tuple[str, str]] | None = None,
-           known: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+           known: set[tuple[str, str]] | None = None,
+           done: list[tuple[str, str]] | None = None) -> pd.DataFrame:
     """One row per learner (docs/gradebook.md): identity, first-attempt share per lesson,
     open-answer levels (teacher's where scored, else the learner's; 1–3), pre/post figures.
 
     Columns: learner_id, name, shown_name, lesson_00 … lesson_07 (share 0–1, NaN where no
     scored item was answered), lessons_mean, open_<lesson>_<item> (1 beginning, 2 developing,
     3 secure), open_mean, open_teacher_scored, pre_V, pre_dprime, pre_c, post_V, post_dprime,
-    post_c, last_activity.
+    post_c, last_activity. With `done` (see done_items), the columns done_<NN>_<item> (1 done,
+    0 not) follow open_teacher_scored.
     """
     df = data.answers
     if not len(df):  # the documented columns, no rows
@@ -423,6 +535,10 @@ def grades(data: ClassData, teacher: dict[tuple[str, str, str], dict] | None = N
                         else math.nan)
     scored = answers.dropna(subset=["teacher_level"]).groupby("key").size()
     out["open_teacher_scored"] = out.index.map(scored).fillna(0).astype("int64")
+    if done:
+        finished = tasks_done(data, done)
+        for column in finished.columns:
+            out[column] = finished[column].reindex(out.index).fillna(0).astype("Int64")
     tests = prepost(data).set_index("key")
     for when, prefix in (("before", "pre"), ("after", "post")):
         for m in ("V", "dprime", "c"):

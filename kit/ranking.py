@@ -262,6 +262,19 @@ def task(lesson: str, item_id: str, items: list[dict[str, Any]], reference: list
     return Ranking(lesson, item, lang, saved)
 
 
+def claims_reference(claim_ids: list[str]) -> list[list[str]]:
+    """The reference order of claims: groups of equal check-worthiness (data/claims.json),
+    most worth checking first."""
+    from kit.datasets import load_dataset
+
+    claims = {c["id"]: c for c in load_dataset("claims")["items"]}
+    missing = [c for c in claim_ids if c not in claims]
+    if missing:
+        raise KeyError(f"data/claims.json has no claim {', '.join(missing)}")
+    levels = sorted({claims[c]["checkworthiness"] for c in claim_ids}, reverse=True)
+    return [[c for c in claim_ids if claims[c]["checkworthiness"] == level] for level in levels]
+
+
 def claims_task(lesson: str, item_id: str, claim_ids: list[str], prompt: str | None = None,
                 lang: str | None = None) -> Ranking:
     """Rank claims of the article by check-worthiness (data/claims.json, 3 = most worth
@@ -281,8 +294,6 @@ def claims_task(lesson: str, item_id: str, claim_ids: list[str], prompt: str | N
             f"{c['text_en']} {t('origin.' + c['en_origin'], lang)}"
         why = t(f"rank.worth.{c['checkworthiness']}", lang)
         items.append({"id": cid, "text": text, "why": why, "paragraph": c["paragraph"]})
-    levels = sorted({claims[c]["checkworthiness"] for c in claim_ids}, reverse=True)
-    reference = [[c for c in claim_ids if claims[c]["checkworthiness"] == level]
-                 for level in levels]
+    reference = claims_reference(claim_ids)
     return task(lesson, item_id, items, reference, prompt or t("rank.prompt.worthy", lang),
                 lang)

@@ -250,3 +250,98 @@ def test_every_item_of_every_lesson_has_an_objective():
             for item in data["items"]:
                 objective = grades.objective_of(lesson, item["id"])
                 assert 0 <= objective < len(data["objectives"]), (lesson, item["id"])
+
+
+def _learner_does_the_new_tasks(tmp_path, monkeypatch, n: int, lang: str = "ar"):
+    """One learner works through a highlight, two rankings, the make-it-mislead chart and its
+    partner naming, and lateral reading, through the kit's own widgets; returns the export and
+    what each widget told the learner at the first check."""
+    from kit import lesson
+
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / f"home{n}" / "answers"))
+    monkeypatch.delenv("KIT_CLASS_DIR", raising=False)
+    progress.set_learner(f"learner {n}")
+    seen = {}
+    hl = lesson.Lesson("01_claims", lang).ask("hl_claims")
+    hl.area.selected = list(range(0, 12 + 4 * n))  # a first try, partly right
+    seen["hl"] = hl.submit()["f1"]
+    hl.area.selected = list(range(0, 40))  # a second try: only the first one counts
+    hl.submit()
+    rank = lesson.Lesson("01_claims", lang).ask("rank_worthy")
+    seen["rank"] = (rank.submit()["tau"] + 1) / 2  # the shuffled first order
+    voices = lesson.Lesson("02_sources", lang).ask("rank_voices")
+    seen["voices"] = (voices.submit()["tau"] + 1) / 2
+    chart = lesson.Lesson("03_numbers", lang).ask("mislead_chart")
+    if n % 2:
+        chart.start.value = 90_000  # a truncated axis: it misleads
+    chart.submit()
+    seen["chart"] = float(bool(chart.current()["techniques"]))
+    if n % 2:
+        chart.partner.value = "truncated_axis"
+        chart.partner_name.value = "سامي"
+        assert chart.save_partner()
+    lateral = lesson.Lesson("02_sources", lang).ask("o_lateral")
+    if n != 2:
+        lateral.url.value = "https://en.wikipedia.org/wiki/David_O._Sacks"
+        lateral.sentence.value = "ساكس مستثمر ومتبرّع جمهوري استضاف ديسانتيس، فله مصلحة."
+        assert lateral.submit(), lateral.feedback.value
+    return progress.export_answers(lang), seen
+
+
+def test_highlight_rank_mislead_and_lateral_are_scored_and_shown(tmp_path, monkeypatch):
+    """Highlight and rank give partial credit (word F1; (tau + 1) / 2) in the lesson share, a
+    make-it-mislead chart 1 or 0, all re-computed from the lesson data (a hand-edited F1 or
+    `correct` changes nothing); lateral reading and a partner's naming are done or not."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    seen = {}
+    for n in range(3):
+        path, seen[n] = _learner_does_the_new_tasks(tmp_path, monkeypatch, n)
+        doc = json.loads(path.read_text("utf-8"))
+        if n == 0:  # hand-edited: every score perfect, every flag true
+            for row in doc["answers"]:
+                for attempt in (row["first"], *row["attempts"]):
+                    attempt["correct"] = True
+                    if isinstance(attempt["answer"], dict) and "f1" in attempt["answer"]:
+                        attempt["answer"]["f1"] = 1.0
+                    if isinstance(attempt["answer"], dict) and "tau" in attempt["answer"]:
+                        attempt["answer"]["tau"] = 1.0
+        (folder / f"learner-{n}.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "teacher"))
+    board = Dashboard(folder, lang="ar")
+    ids = board.data.answers.groupby("learner")["learner_id"].first()
+    table = board.grades(done=True).set_index("learner_id")
+    for n in range(3):
+        row = table.loc[ids[f"learner {n}"]]
+        assert row["lesson_01"] == pytest.approx((seen[n]["hl"] + seen[n]["rank"]) / 2)
+        assert 0 < seen[n]["hl"] < 1  # partial credit, not 0 or 1
+        assert row["lesson_02"] == pytest.approx(seen[n]["voices"])
+        assert row["lesson_03"] == pytest.approx(seen[n]["chart"])
+        assert row["done_02_o_lateral"] == int(n != 2)
+        assert row["done_03_mislead_chart_named"] == n % 2
+        assert row["done_03_mislead_sentence"] == 0
+    # the CSV keeps its documented columns; the done columns are on screen
+    assert not any(c.startswith("done_") for c in board.grades().columns)
+    view = board.grades_view()
+    html = view.table.value
+    assert "أُنجِزت" in html and "لم تُنجَز" in html and "تسمية الزميل للأسلوب" in html
+    assert not re.search(r"\b(done_|o_lateral|mislead_chart)", html)
+    assert "٪" in html
+    lateral = board.lateral()
+    assert len(lateral.df) == 2 and set(lateral.df["domain"]) == {"en.wikipedia.org"}
+    assert "ساكس مستثمر" in lateral.table.value and "الموقع" in lateral.table.value
+    assert board.question_label("03_numbers", "mislead_chart_named").startswith("الدرس 3 — ")
+
+
+@pytest.mark.parametrize("answer", [None, "text", 3, [], {"spans": "x"}, {"spans": [[1]]},
+                                    {"order": ["a", "a"]}, {"bars": ["x"], "start": 0,
+                                                            "scale": "linear"}, {}])
+def test_a_hand_made_task_answer_scores_zero_and_never_raises(answer):
+    from kit import classroom
+
+    key = classroom.lesson_key("en")
+    for item in ("hl_claims", "rank_worthy"):
+        assert key.score("01_claims", item, answer) == 0.0
+        assert key.correct("01_claims", item, answer) is False
+    assert key.score("03_numbers", "mislead_chart", answer) == 0.0
+    assert key.score("02_sources", "o_lateral", answer) is None  # not scored: done or not
