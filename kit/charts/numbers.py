@@ -108,8 +108,9 @@ def _rows(ids: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
 def _hover(lang: str) -> str:
     return ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
             + t("numbers_chart.hover_counted", lang) + ": %{customdata[2]}<br>"
-            + t("numbers_chart.hover_source", lang) + ": %{customdata[3]} "
-            + "(%{customdata[4]})<extra></extra>")
+            + t("numbers_chart.hover_source", lang) + ": %{customdata[3]}<br>"
+            # on a line of its own: the source's name may already end in brackets
+            + t("numbers_chart.hover_confidence", lang) + ": %{customdata[4]}<extra></extra>")
 
 
 def _customdata(row: dict[str, Any], lang: str) -> list[str]:
