@@ -161,9 +161,6 @@ def _grade_mislead_chart(spec: dict[str, Any], answer: Any) -> float:
 
 _GRADERS = {"highlight": _grade_highlight, "rank": _grade_rank,
             "mislead_chart": _grade_mislead_chart}
-# Tasks saved as completed or not (the kit cannot tell right from wrong in them): the kinds,
-# and the make-it-mislead forms, that kit.grades.tasks_done lists.
-DONE_KINDS = ("lateral", "mislead_named")
 
 
 def _graded_spec(lesson: str, item: dict[str, Any]) -> dict[str, Any] | None:

@@ -79,6 +79,10 @@ def demo_class(folder: Path, learners: int = 12, seed: int = 7, lang: str | None
                 answers, extra = _demo_answers(lesson, item, skill, rng, n, lang)
                 if answers:
                     rows.append(row(lesson, item["id"], item["kind"], answers, **extra))
+                if item["kind"] == "mislead" and answers and rng.random() < skill:
+                    named = {"technique": "truncated_axis" if item.get("form") == "chart"
+                             else "drop_hedge", "by": "—"}
+                    rows.append(row(lesson, f"{item['id']}_named", "mislead_named", [named]))
             if lesson == "04_framing":
                 for para, ref in reference.items():
                     code = ref if rng.random() < skill else rng.choice(frames)
@@ -113,7 +117,44 @@ def _demo_answers(lesson: str, item: dict[str, Any], skill: float, rng: random.R
         return [t("dashboard.demo_text", lang, n=n)], {
             "status": "submitted", "self_level": level,
             "exemplar_seen": "2026-01-15T09:59:00.000Z"}
+    if kind in ("highlight", "rank", "mislead", "lateral"):
+        return _demo_task(lesson, item, skill, rng, n, lang), {}
     return [], {}
+
+
+def _demo_task(lesson: str, item: dict[str, Any], skill: float, rng: random.Random, n: int,
+               lang: str) -> list:
+    """A demo learner's answers to a highlight, rank, make-it-mislead or lateral task, in the
+    shapes the widgets save (first try, then a better one for some)."""
+    kind = item["kind"]
+    spec = classroom.lesson_key(lang).graded.get((lesson, item["id"]))
+    if kind == "highlight" and spec:
+        refs = spec["reference"]
+        picked = [[r["start"], r["end"]] for r in refs if rng.random() < skill] or \
+            [[refs[0]["start"], refs[0]["end"]]]
+        first = {"category": item["category"], "spans": picked}
+        full = {"category": item["category"], "spans": [[r["start"], r["end"]] for r in refs]}
+        return [first] if rng.random() < skill else [first, full]
+    if kind == "rank" and spec:
+        ordered = [k for group in spec["reference"] for k in group]
+        first = list(ordered)
+        for _ in range(round((1 - skill) * len(first))):
+            i = rng.randrange(len(first) - 1)
+            first[i], first[i + 1] = first[i + 1], first[i]
+        return [{"order": first}] if first == ordered else [{"order": first},
+                                                            {"order": ordered}]
+    if kind == "mislead" and item.get("form") == "chart":
+        start = 90_000 if rng.random() < skill else 0
+        return [{"bars": ["aud_collins_100k", "aud_campaign_700k"], "start": start,
+                 "scale": "linear"}]
+    if kind == "mislead":
+        return [{"technique": "drop_hedge", "text": t("dashboard.demo_text", lang, n=n)}]
+    if kind == "lateral" and rng.random() < skill + 0.2:
+        # example.org: a reserved example address, no real page is claimed for a demo
+        return [{"url": f"https://example.org/demo-{n}", "domain": "example.org",
+                 "sentence": t("dashboard.demo_text", lang, n=n),
+                 "offline": False, "matched": [], "same_site": []}]
+    return []
 
 
 def _demo_tests(n: int, skill: float, rng: random.Random, lang: str, row: Any) -> list[dict]:

@@ -345,3 +345,13 @@ def test_a_hand_made_task_answer_scores_zero_and_never_raises(answer):
         assert key.correct("01_claims", item, answer) is False
     assert key.score("03_numbers", "mislead_chart", answer) == 0.0
     assert key.score("02_sources", "o_lateral", answer) is None  # not scored: done or not
+
+
+def test_the_demo_class_does_the_new_tasks_too():
+    board = Dashboard.demo(lang="en")
+    table = board.grades(done=True)
+    assert table["done_02_o_lateral"].sum() > 0 and table["lesson_01"].notna().any()
+    shares = board.data.answers.dropna(subset=["first_score"])
+    partial = shares[shares["kind"].isin(["highlight", "rank"])]["first_score"]
+    assert ((partial > 0) & (partial < 1)).any()  # partial credit shows
+    assert set(board.lateral().df["domain"]) == {"example.org"}
