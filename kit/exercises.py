@@ -602,7 +602,8 @@ class Coding(Item):
             dd.observe(lambda ch, n=n: self._on_change(n, ch), names="value")
             self.dropdowns[n] = dd
             if excerpt:
-                rows.append(_html(f'<span style="color:#444">{escape(excerpt)}</span>',
+                # the excerpt keeps the article's own direction inside either edition
+                rows.append(_html(f'<span dir="auto" style="color:#444">{escape(excerpt)}</span>',
                                   self.lang, "kit-excerpt"))
             rows.append(dd)
         self.button = widgets.Button(description=t("ui.compare", self.lang),
@@ -640,12 +641,19 @@ class Coding(Item):
         agree = sum(x == y for x, y in zip(a, b, strict=True))
         kappa = cohen_kappa(a, b)
         names = {o["id"]: o["text"] for o in self.item["options"]}
+        reasons: dict[int, dict[str, Any]] = {}
+        if self.item.get("reference") == "framing":  # the reference's reason per paragraph
+            from kit.charts.framing import coding_reasons
+
+            reasons = coding_reasons(self.lang)
         rows = "".join(
             f"<tr><td>{n}</td><td>{escape(names.get(mine[n], mine[n]))}</td>"
             f"<td>{escape(names.get(self.reference[n], self.reference[n]))}</td>"
-            f"<td>{'✓' if mine[n] == self.reference[n] else '✗'}</td></tr>" for n in common)
+            f"<td>{'✓' if mine[n] == self.reference[n] else '✗'}</td>"
+            f"<td>{escape(reasons.get(n, {}).get('reason', ''))}</td></tr>" for n in common)
         head = (f"<tr><th>#</th><th>{escape(t('ui.your_choice', self.lang))}</th>"
-                f"<th>{escape(t('ui.reference', self.lang))}</th><th></th></tr>")
+                f"<th>{escape(t('ui.reference', self.lang))}</th><th></th>"
+                f"<th>{escape(t('teacher.col_reason', self.lang))}</th></tr>")
         kappa_text = "—" if kappa != kappa else f"{kappa:.2f}"  # NaN when undefined
         summary = t("ui.agreement", self.lang, agree=agree, total=len(common),
                     percent=round(100 * agree / len(common)), kappa=kappa_text)
@@ -699,7 +707,13 @@ class FactCheckForm(Item):
     def __init__(self, lesson: str, item: dict[str, Any], lang: str,
                  saved: dict[str, Any] | None = None,
                  claims: list[dict[str, Any]] | None = None) -> None:
-        self.claims = {c["id"]: c for c in (claims or [])}
+        # real claims only: the article's words (claims.json quote) are a statement of three
+        # words or more, not a lone «الثلاثاء»; the same claims in both editions
+        from kit.datasets import load_dataset
+
+        quotes = {c["id"]: c["quote"] for c in load_dataset("claims")["items"]}
+        self.claims = {c["id"]: c for c in (claims or [])
+                       if len(str(quotes.get(c["id"], c.get("text", ""))).split()) >= 3}
         super().__init__(lesson, item, lang, saved)
 
     def _build(self) -> widgets.VBox:
@@ -796,5 +810,6 @@ class FactCheckForm(Item):
         self.sources.value = "\n".join(str(s) for s in saved.get("sources", []))
         check = FactCheck(**{k: saved.get(k, "") for k in
                              ("claim", "claimant", "evidence", "verdict", "claim_id")},
-                          sources=[str(s) for s in saved.get("sources", [])])
+                          sources=[str(s) for s in saved.get("sources", [])],
+                          author=progress.current_learner())  # kit.identity's name, not 'learner'
         self._show(check, extra=self._restored_note(record))

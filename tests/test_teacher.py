@@ -198,3 +198,61 @@ def test_lesson_06_chart_names_outlets_in_arabic_script():
     sources = [h.split("<br>")[-1] for h in hover]
     assert sources and not any(re.search(r"[A-Za-z]{4,}", s.split(":", 1)[1]) for s in sources
                                if "http" not in s), sources
+
+
+# ------------------------------------------------ issue 13 defects in lessons 04 and 06
+
+
+@pytest.fixture
+def answers(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "answers"))
+    monkeypatch.delenv("KIT_LEARNER", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    return tmp_path / "answers"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_coding_button_fits_and_compare_gives_a_reason_per_paragraph(lang, answers):
+    from kit.charts.framing import coding_reasons
+    from kit.framing import reference_coding
+    from kit.lesson import Lesson
+
+    widget = Lesson("04_framing", lang).ask("k_frames")
+    assert widget.button.layout.width == "auto"  # the label is not cut off
+    reference = reference_coding()
+    for n, dropdown in widget.dropdowns.items():
+        dropdown.value = reference[n] if n % 2 else "neutral"
+    widget.compare()
+    html = widget.feedback.value
+    reasons = coding_reasons(lang)
+    for n in widget.dropdowns:
+        assert escape(reasons[n]["reason"]) in html, n
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_fact_check_author_survives_a_restart(lang, answers):
+    from kit import progress
+    from kit.lesson import Lesson
+
+    progress.set_learner("ليلى" if lang == "ar" else "Layla")
+    form = Lesson("06_synthesis", lang).ask("factcheck")
+    form.claim.value = "spaces_launched_2020"
+    form.claimant.value = "AP"
+    form.evidence.value = "A limited test began on 17 December 2020; hosting opened on 3 May 2021."
+    form.verdict.value = "partly_false"
+    form.sources.value = "https://example.org/a"
+    assert form.submit()
+    again = Lesson("06_synthesis", lang).ask("factcheck")  # a new kernel: restored from the store
+    html = again.feedback.value
+    assert ("ليلى" if lang == "ar" else "Layla") in html
+    assert '"name": "learner"' not in html
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_claim_picker_offers_real_claims_only(lang, answers):
+    from kit.lesson import Lesson
+
+    form = Lesson("06_synthesis", lang).ask("factcheck")
+    assert "weekday_tuesday" not in form.claims
+    assert len(form.claims) >= 20 and all(len(c["text"].split()) >= 3 for c in form.claims.values())
+    assert "«الثلاثاء»" not in str(form.claim.options)
