@@ -37,3 +37,27 @@ def test_a_broken_file_names_the_file_and_the_field(tmp_path, monkeypatch):
     finally:
         datasets.load_dataset.cache_clear()
         datasets._schema.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["claims", "numbers", "references", "sources"])
+def test_brackets_and_quotation_marks_are_closed_in_every_text(name):
+    """No «(التوقيت الصيفي) في مايو)» or «(رابطة مكافحة التشهير.» (fact review, 2 Dec 2026)."""
+
+    def texts(obj):
+        if isinstance(obj, str):
+            yield obj
+        elif isinstance(obj, dict):
+            for value in obj.values():
+                yield from texts(value)
+        elif isinstance(obj, list):
+            for value in obj:
+                yield from texts(value)
+
+    for text in texts(load_dataset(name)):
+        for opening, closing in ("()", "«»"):
+            depth = 0
+            for ch in text:
+                depth += (ch == opening) - (ch == closing)
+                assert depth >= 0, text
+            assert depth == 0, text
+        assert text.count("التوقيت الصيفي") <= 1, text  # once was «… الشرقي التوقيت الصيفي»

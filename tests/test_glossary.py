@@ -131,3 +131,14 @@ def test_the_verdict_entries_name_the_one_scale_of_verdicts_json():
                 assert word == verdicts.label(labels[word], lang).lower(), term_id
             named = [k for k in keys if verdicts.label(k, lang) in item[lang]["definition"]]
             assert len(named) < 3 or len(named) == len(keys), (term_id, lang, named)
+
+
+def test_no_term_names_one_site_twice():
+    """The table shows each source by its site, so two pages of one site read as a duplicate."""
+    from urllib.parse import urlparse
+
+    data = json.loads((data_dir() / "glossary.json").read_text(encoding="utf-8"))
+    for term_id, item in data["terms"].items():
+        hosts = [urlparse(a if "://" in a else f"https://{a}").netloc.removeprefix("www.")
+                 for a in item["sources"]]
+        assert len(hosts) == len(set(hosts)), (term_id, hosts)

@@ -216,3 +216,42 @@ def test_peck_is_the_campaign_manager_and_420k_is_aps_figure():
     text += json.dumps(load_dataset("references"), ensure_ascii=False)
     assert "adviser" not in text.lower() and "مستشارة" not in text
     assert "420,000 peak" not in text and "ذروة 420" not in text
+
+
+def test_the_everything_app_sentence_has_one_origin_in_both_files(data):
+    """Only the phrase 'an "everything app" for everyone' is AP's (facts.md Q9): the sentence is
+    a back-translation in sources.json and claims.json alike, and the note names the phrase."""
+    a20 = {a["id"]: a for a in data["attributions"]}["a20"]
+    claim = {c["id"]: c for c in load_dataset("claims")["items"]}["everything_app_vision"]
+    assert a20["en_origin"] == claim["en_origin"] == "back_translation"
+    assert '"everything app" for everyone' in a20["note_en"]
+    assert '"everything app" for everyone' in a20["note_ar"]
+
+
+def test_quipping_is_read_as_the_kits_back_translation_everywhere(data):
+    """translation.json T12: 'quipping' is the kit's back-translation, a tone shift (خ12)."""
+    a09 = {a["id"]: a for a in data["attributions"]}["a09"]
+    claim = {c["id"]: c for c in load_dataset("claims")["items"]}["sacks_finished_strong"]
+    for text in (a09["note_en"], claim["verdict_en"]):
+        assert "back-translation" in text and "T12" in text
+    for text in (a09["note_ar"], claim["verdict_ar"]):
+        assert any(w in text for w in ("ترجمة عكسية", "ترجمة الحقيبة العكسية")), text
+        assert "خ12" in text and "T12" not in text and "quipping" not in text
+
+
+def test_the_npr_attribution_is_caveated_where_it_is_used(data):
+    voice = {v["id"]: v for v in data["missing_voices"]}["spaces_staff"]
+    assert "not re-confirmed" in voice["why_en"]
+    assert "لم تتأكد" in voice["why_ar"]
+
+
+def test_pozner_speaks_in_paragraphs_14_to_17_in_every_ranking():
+    from kit.lesson import load_lesson
+
+    pozner = speaker("pozner")
+    assert "14–17" in pozner["stance_rationale_en"]
+    for lang in ("ar", "en"):
+        item = next(i for i in load_lesson("02_sources", lang)["items"]
+                    if i["id"] == "rank_voices")
+        text = next(x["text"] for x in item["items"] if "14" in x["text"])
+        assert "14–17" in text, text

@@ -150,3 +150,30 @@ def test_the_fact_check_form_offers_the_scale_in_words(lang):
     for text, key in offered:
         assert text == label(key, lang), (key, text)
         assert "verdict." not in text
+
+
+def test_the_everything_app_claim_rests_on_musks_tweet_of_4_october_2022():
+    """facts_review_2.md: Musk's 4 Oct 2022 tweet, not the 27 Oct letter to advertisers."""
+    refs = {r["id"]: r for r in load_dataset("references")["items"]}
+    claim = {c["id"]: c for c in CLAIMS}["everything_app_vision"]
+    assert claim["reference_ids"] == ["musk_everything_app_tweet"]
+    tweet = refs["musk_everything_app_tweet"]
+    assert tweet["date"] == "2022-10-04"
+    assert "the everything app" in tweet["what_counted_en"]
+    urls = [s["url"] for s in tweet["sources"]]
+    assert any("foxbusiness.com" in u for u in urls)
+    assert any("teslanorth.com/2022/10/04/" in u for u in urls)
+    assert "everything" not in json.dumps(refs["musk_town_square_letter"]).lower()
+
+
+def test_a_verdict_says_its_label_once():
+    """No doubled label such as "True: Correct: …" or «صحيح: صحيح»."""
+    words = {"correct", "true", "false", "صحيح", "زائف"}
+    rows = [(c["id"], c["verdict_en"], c["verdict_ar"]) for c in CLAIMS]
+    rows += [(n["id"], n["verdict_note_en"], n["verdict_note_ar"])
+             for n in load_dataset("numbers")["items"]]
+    for row_id, *texts in rows:
+        for text in texts:
+            if text and ":" in text:
+                rest = text.split(":", 1)[1].strip().split(":", 1)[0].strip().lower()
+                assert rest not in words, (row_id, text[:40])
