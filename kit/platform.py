@@ -43,11 +43,11 @@ _UNAVAILABLE = {
               "browser alone.",
     },
     "voila": {
-        "ar": ("لوحة الصف المستقلّة تحتاج إلى خادم، ولا تعمل في المتصفّح وحده. افتح دفتر "
-               "لوحة الصف نفسه هنا، أو حمّل ملفات التصدير في اللوحة على أي حاسوب."),
+        "ar": ("لوحة الصف المستقلّة تحتاج إلى خادم، ولا تعمل في المتصفّح وحده. اجمع ملفات "
+               "التصدير من المتعلّمين، وافتحها في لوحة الصف على أي حاسوب ثُبّتت عليه الحقيبة."),
         "en": "The stand-alone class dashboard (Voilà) needs a server and does not work in the "
-              "browser alone. Open the dashboard notebook itself, or load the exports into "
-              "the dashboard on any computer.",
+              "browser alone. Collect the learners' export files and open them in the class "
+              "dashboard on any computer where the kit is installed.",
     },
 }
 

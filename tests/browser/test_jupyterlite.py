@@ -34,6 +34,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SITE = ROOT / "lite" / "_output"
 ARTIFACTS = ROOT / "test-artifacts" / "lite"
 LESSONS = ["ar/00_start_here.ipynb", "en/00_start_here.ipynb", "ar/03_numbers.ipynb"]
+# What the first cell says in the browser (kit.platform.browser_notice), in part.
+BROWSER_NOTICE = {"ar": "تُحفَظ إجاباتك في هذا المتصفّح",
+                  "en": "your answers are kept in this browser"}
 KERNEL_TIMEOUT = 180.0  # the first Pyodide start on a busy 2-core machine
 RUN_TIMEOUT = 240.0
 
@@ -214,7 +217,7 @@ def test_lesson_in_jupyterlite_offline(path, server, browser, timings):
     kernel_ready = time.monotonic() - started
     tab._click_run_all()
     first_widget = _first_widget_seconds(tab, started)
-    tab.run_all(timeout=RUN_TIMEOUT)
+    assert tab._wait(tab._finished, RUN_TIMEOUT), f"{path}: Run All did not finish"
     ran = time.monotonic() - started
     downloaded = sum(loaded.values()) - bytes_before
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -227,6 +230,8 @@ def test_lesson_in_jupyterlite_offline(path, server, browser, timings):
     tab.screenshot(shot)  # before the checks, so a failure has its picture
     assert_rendered(tab, report, lang)
     assert report["items"], f"{path}: no kit widget rendered"
+    notice = tab.panel.locator("[role=alert]").filter(has_text=BROWSER_NOTICE[lang])
+    assert notice.count() == 1, f"{path}: the lesson does not say where answers are kept"
     if path.endswith("03_numbers.ipynb"):
         assert report["charts"], f"{path}: no plotly chart rendered"
 
