@@ -92,6 +92,22 @@ def spearman_rho(order: list[str], reference: list[Any]) -> float:
     return cov / (sx * sy) if sx and sy else 0.0
 
 
+def tip_text(text: str, limit: int = 60) -> str:
+    """An item's text for a button's tooltip: whole up to `limit` characters, else cut at the
+    last word that fits, with «…» (never mid-word: «…التي ي» read as another word).
+
+    >>> tip_text("one two three", 9)
+    'one two…'
+    >>> tip_text("short")
+    'short'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip("،,؛;:.-–— ") + "…"
+
+
 def score(order: list[str], reference: list[Any]) -> dict[str, Any]:
     """tau-b, rho, agreement in percent, and the misplaced items with both places."""
     places = reference_places(reference)
@@ -140,11 +156,11 @@ class Ranking(Item):
             text = _html(self._row_html(entry), self.lang, "kit-rank-text")
             text.layout.flex = "1 1 auto"
             up = widgets.Button(description=t("rank.up", self.lang),
-                                tooltip=t("rank.up_tip", self.lang, item=entry["text"][:60]),
+                                tooltip=t("rank.up_tip", self.lang, item=tip_text(entry["text"])),
                                 layout=widgets.Layout(width="auto", flex="none"))
             down = widgets.Button(description=t("rank.down", self.lang),
                                   tooltip=t("rank.down_tip", self.lang,
-                                            item=entry["text"][:60]),
+                                            item=tip_text(entry["text"])),
                                   layout=widgets.Layout(width="auto", flex="none"))
             up.on_click(lambda _b, k=key: self.move(k, -1, refocus="up"))
             down.on_click(lambda _b, k=key: self.move(k, +1, refocus="down"))

@@ -168,3 +168,31 @@ def test_items_without_a_paragraph_keep_their_bare_text():
     w = rk.task("02_sources", "rank_sources", ITEMS, REFERENCE, "Order", "en")
     assert all(w.where(e) == "" for e in w.entries.values())
     assert all(":</b>" not in row.children[1].value for row in w.rows.values())
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_move_button_tooltips_never_cut_a_word_in_half(lang):
+    """«انقل «…التي ي» مرتبةً واحدة»: a tooltip ends at a whole word, with «…» when cut."""
+    from kit.lesson import lesson_ids, load_lesson
+
+    texts = [e["text"] for lesson in lesson_ids(lang)
+             for item in load_lesson(lesson, lang)["items"] if item["kind"] == "rank"
+             for e in item.get("items", [])]
+    texts.append("أن حسابات كثيرة استعملت الكلمة ذلك المساء، وأن الحدث الذي يريد أن يثبت التي يرى")
+    assert any(len(x) > 60 for x in texts)
+    for text in texts:
+        tip = rk.tip_text(text)
+        assert len(tip) <= 61
+        if tip == " ".join(text.split()):
+            continue
+        assert tip.endswith("…")
+        kept = tip[:-1]
+        rest = " ".join(text.split())[len(kept):]
+        assert " ".join(text.split()).startswith(kept)
+        assert rest[:1] in (" ", "،", ",", "؛", ";", ":", ".", "-", "–", "—"), (kept, rest[:5])
+    long = [{"id": "a", "text": texts[-1]}, {"id": "b", "text": "قصير"}]
+    w = rk.task("02_sources", "rank_tip_test", long, ["a", "b"], "Order", lang)
+    up, down = w.rows["a"].children[2], w.rows["a"].children[3]
+    assert up.tooltip == t("rank.up_tip", lang, item=rk.tip_text(texts[-1]))
+    assert down.tooltip == t("rank.down_tip", lang, item=rk.tip_text(texts[-1]))
+    assert "التي ي»" not in up.tooltip
