@@ -30,13 +30,15 @@ def test_arabic_labels_are_embedded_right_to_left_once():
 def _dict_built_figures():
     from kit import workbench
     from kit.article import load_article
-    from kit.charts import claims, framing, sources, synthesis, translation
+    from kit.charts import claims, framing, numbers, sources, synthesis, translation
     from kit.charts import workbench as bench_charts
 
     for lang in ("ar", "en"):
         analysis = workbench.analyse(load_article().text, lang)
         yield from (
             claims.claims_map(lang), claims.claims_by_claimant(lang),
+            numbers.audience_dispute(lang),
+            *(numbers.audience_comparison(mode, lang) for mode in numbers.MODES),
             sources.article_anatomy(lang), sources.success_or_failure(lang),
             sources.missing_voices_table(lang),
             translation.translation_errors(lang), translation.weekday_trace(lang),

@@ -356,6 +356,12 @@ class Figure:
     def to_json(self) -> str:
         return json.dumps(self.to_plotly_json(), ensure_ascii=False)
 
+    def to_html(self, **kw: Any) -> str:
+        """A stand-alone page, as `go.Figure.to_html` writes it (plotly.io, no validation)."""
+        import plotly.io as pio
+
+        return pio.to_html(json.loads(self.to_json()), validate=False, **kw)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kw: Any) -> dict:
         return {"application/vnd.plotly.v1+json": self.to_plotly_json()}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from kit.charts import OKABE_ITO, Chart, current_lang, style
+from kit.charts import OKABE_ITO, Chart, Figure, bar, current_lang, scatter, style
 from kit.display import HTML
 from kit.i18n import t
 from kit.text import escape, isolate
@@ -87,18 +87,23 @@ def _wrap(label: str, width: int = 20) -> str:
     return "<br>".join(lines)
 
 
-def _rows(ids: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
-    from kit.references import references_table
+def _reference_rows(lang: str) -> dict[str, dict[str, Any]]:
+    """kit.references.references_table(lang) as dicts by id: the same columns, no pandas."""
+    from kit.datasets import load_dataset
+    from kit.references import _reference_row
 
-    table = references_table(lang).set_index("id")
-    missing = [i for i in ids if i not in table.index]
+    return {r["id"]: _reference_row(r, lang) for r in load_dataset("references")["items"]}
+
+
+def _rows(ids: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
+    table = _reference_rows(lang)
+    missing = [i for i in ids if i not in table]
     if missing:
         raise LookupError(f"data/references.json has no item {', '.join(missing)}; "
                           "the numbers charts need it (see kit/charts/numbers.py).")
     rows = []
     for ref_id in ids:
-        row = table.loc[ref_id].to_dict()
-        row["id"] = ref_id
+        row = dict(table[ref_id])
         row["space_label"] = t(f"references.event.{row['event']}", lang) \
             if str(row["event"]).startswith("desantis_space") else ""
         rows.append(row)
@@ -134,14 +139,12 @@ def _value_ticks(top: float, lang: str, floor: float = 0) -> tuple[list[float], 
 
 def audience_dispute(lang: str | None = None) -> Chart:
     """Each outlet's estimate of the DeSantis audience, with what it counted on hover."""
-    import plotly.graph_objects as go
-
     lang = current_lang(lang)
     rows = sorted(_rows(DISPUTE_IDS, lang), key=lambda r: r["value"])
-    fig = go.Figure()
+    fig = Figure()
     for metric in dict.fromkeys(r["metric"] for r in rows):
         group = [r for r in rows if r["metric"] == metric]
-        fig.add_trace(go.Scatter(
+        fig.add_trace(scatter(
             y=[_wrap(r["label"], DISPUTE_WRAP) for r in group], x=[r["value"] for r in group],
             mode="markers+text", name=group[0]["metric_label"],
             text=[_with_hedge(r["value"], r["hedge"], lang) for r in group],
@@ -193,16 +196,14 @@ def audience_comparison(mode: str = "zero", lang: str | None = None) -> Chart:
     `mode` is 'zero' (axis from zero: proportional ink), 'truncated' (axis cut at 400,000)
     or 'log' (logarithmic scale). The summary says how much longer one bar looks than another.
     """
-    import plotly.graph_objects as go
-
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     lang = current_lang(lang)
     rows = _rows(EXPLORER_IDS, lang)
-    fig = go.Figure()
+    fig = Figure()
     for metric in dict.fromkeys(r["metric"] for r in rows):
         group = [r for r in rows if r["metric"] == metric]
-        fig.add_trace(go.Bar(
+        fig.add_trace(bar(
             x=[_wrap(r["label"]) for r in group], y=[r["value"] for r in group],
             name=group[0]["metric_label"],
             text=[_with_hedge(r["value"], r["hedge"], lang) for r in group],
@@ -291,11 +292,17 @@ def _display_data(figure: Any, summary: str) -> dict[str, Any]:
 def figures_table(lang: str | None = None) -> HTML:
     """Every figure in the article with its hedge, what it counts, a verdict and the sources."""
     from kit.datasets import load_dataset
-    from kit.references import numbers_table
     from kit.sources import source_label
+    from kit.verdicts import label as verdict_label
 
     lang = current_lang(lang)
-    numbers = numbers_table(lang)
+    # the columns of kit.references.numbers_table(lang) this table shows, read from the data
+    # directly, so the lesson need not import pandas (issue 15)
+    numbers = [{"paragraph": n["paragraph"], "quote": n["quote"], "hedge": n["hedge"],
+                "hedge_label": t(f"numbers.hedge.{n['hedge']}", lang) if n["hedge"] else None,
+                "counts": n[f"counts_{lang}"], "verdict_label": verdict_label(n["verdict"], lang),
+                "verdict_note": n[f"verdict_note_{lang}"], "reference_ids": n["reference_ids"]}
+               for n in load_dataset("numbers")["items"]]
     # A source that is only partly confirmed, or a mere claim, says so beside its name.
     outlets = {}
     for r in load_dataset("references")["items"]:
@@ -305,7 +312,7 @@ def figures_table(lang: str | None = None) -> HTML:
     head = "".join(f"<th scope='col'>{escape(t(f'numbers_chart.col_{c}', lang))}</th>"
                    for c in ("paragraph", "quote", "hedge", "counts", "verdict", "sources"))
     body = []
-    for n in numbers.to_dict("records"):
+    for n in numbers:
         sources = list(dict.fromkeys(outlets[i] for i in n["reference_ids"] if i in outlets))
         shown = "، ".join(sources[:3]) if lang == "ar" else "; ".join(sources[:3])
         if len(sources) > 3:
@@ -322,7 +329,7 @@ def figures_table(lang: str | None = None) -> HTML:
             f"<td><b>{escape(_text(n['verdict_label']))}</b>"
             + (f"<br><small>{escape(note)}</small>" if note else "") + "</td>"
             f"<td><small>{escape(shown or '—')}</small></td></tr>")
-    hedged = int(numbers["hedge"].notna().sum())
+    hedged = sum(1 for n in numbers if n["hedge"] is not None)
     attrs = 'dir="rtl" lang="ar" style="text-align:right"' if lang == "ar" else \
         'dir="ltr" lang="en"'
     caption = t("numbers_chart.table_caption", lang, n=len(numbers), hedged=hedged)
