@@ -667,8 +667,9 @@ class Dashboard:
         return SortableTable(df, lang, "shown_name", display=display, headers=headers)
 
     def grades_csv(self, path: str | Path) -> Path:
-        """The grade table as CSV (UTF-8 with BOM, formulas defused, times in UTC ISO form)."""
-        df = self.grades().copy()
+        """The grade table as CSV (UTF-8 with BOM, formulas defused, times in UTC ISO form), with
+        the done_<NN>_<item> columns (1 done, 0 not) as docs/gradebook.md lists them."""
+        df = self.grades(done=True).copy()
         for column in ("name", "shown_name", "learner_id"):
             if column in df:
                 df[column] = df[column].map(classroom._csv_safe)

@@ -501,8 +501,8 @@ def grades(data: ClassData, teacher: dict[tuple[str, str, str], dict] | None = N
             "learner_id", "name", "shown_name",
             *(f"lesson_{lesson[:2]}" for lesson in lesson_ids("en")), "lessons_mean",
             *(f"open_{lesson[:2]}_{item}" for lesson, item in open_items or []), "open_mean",
-            "open_teacher_scored", "pre_V", "pre_dprime", "pre_c", "post_V", "post_dprime",
-            "post_c", "last_activity"])
+            "open_teacher_scored", *(f"done_{lesson[:2]}_{item}" for lesson, item in done or []),
+            "pre_V", "pre_dprime", "pre_c", "post_V", "post_dprime", "post_c", "last_activity"])
     people = (df.sort_values("time").groupby("key", sort=True)
               .agg(learner_id=("learner_id", "last"), name=("name", "last"),
                    shown_name=("learner", "last"), last_activity=("time", "max")))

@@ -475,8 +475,19 @@ def test_grade_csv_parses_with_the_documented_columns(built):
     assert all(any(p.match(h) for p in patterns) for h in header), header
     fixed = [c for c in documented if "<" not in c]
     assert [h for h in header if h in fixed] == fixed  # in the documented order
+    # done_<NN>_<item>: one per task of the lesson data the kit cannot mark, after
+    # open_teacher_scored, 1 done or 0 not
+    from kit import grades as kit_grades
+
+    done = [f"done_{lesson[:2]}_{item}" for lesson, item in kit_grades.done_items(board.items())]
+    assert done and [h for h in header if h.startswith("done_")] == done
+    at = header.index("open_teacher_scored") + 1
+    assert header[at:at + len(done)] == done
+    assert "done_02_o_lateral" in done and "done_03_mislead_chart_named" in done
     for row in rows:
         for column in header:
+            if column.startswith("done_"):
+                assert row[column] in ("0", "1"), (column, row[column])
             if column.startswith("lesson_") and row[column]:
                 assert 0.0 <= float(row[column]) <= 1.0
             if column.startswith("open_") and column not in ("open_mean",

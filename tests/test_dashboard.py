@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 
@@ -320,8 +321,13 @@ def test_highlight_rank_mislead_and_lateral_are_scored_and_shown(tmp_path, monke
         assert row["done_02_o_lateral"] == int(n != 2)
         assert row["done_03_mislead_chart_named"] == n % 2
         assert row["done_03_mislead_sentence"] == 0
-    # the CSV keeps its documented columns; the done columns are on screen
+    # grades() alone has no done columns; the CSV and the screen have them (docs/gradebook.md)
     assert not any(c.startswith("done_") for c in board.grades().columns)
+    with open(board.grades_csv(tmp_path / "grades.csv"), encoding="utf-8-sig") as fh:
+        rows = {r["learner_id"]: r for r in csv.DictReader(fh)}
+    for n in range(3):
+        assert rows[ids[f"learner {n}"]]["done_02_o_lateral"] == str(int(n != 2))
+        assert rows[ids[f"learner {n}"]]["done_03_mislead_chart_named"] == str(n % 2)
     view = board.grades_view()
     html = view.table.value
     assert "أُنجِزت" in html and "لم تُنجَز" in html and "تسمية الزميل للأسلوب" in html
