@@ -361,3 +361,21 @@ def test_the_demo_class_does_the_new_tasks_too():
     partial = shares[shares["kind"].isin(["highlight", "rank"])]["first_score"]
     assert ((partial > 0) & (partial < 1)).any()  # partial credit shows
     assert set(board.lateral().df["domain"]) == {"example.org"}
+
+
+def test_the_dashboard_notebooks_show_lateral_reading_with_identical_code():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "notebooks" / "teacher"
+    code = {}
+    for lang in ("ar", "en"):
+        cells = json.loads((root / lang / "class_dashboard.ipynb").read_text("utf-8"))["cells"]
+        code[lang] = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+        assert "board.lateral()" in code[lang]
+        heading = next("".join(c["source"]) for c in cells
+                       if c["cell_type"] == "markdown" and "board" not in "".join(c["source"])
+                       and ("القراءة الجانبية" in "".join(c["source"])
+                            or "Lateral reading" in "".join(c["source"])))
+        if lang == "ar":
+            assert heading.startswith('<div dir="rtl" lang="ar" style="text-align:right">')
+    assert code["ar"] == code["en"]
