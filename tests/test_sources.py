@@ -255,3 +255,14 @@ def test_pozner_speaks_in_paragraphs_14_to_17_in_every_ranking():
                     if i["id"] == "rank_voices")
         text = next(x["text"] for x in item["items"] if "14" in x["text"])
         assert "14–17" in text, text
+
+
+def test_historic_first_note_names_all_three_errors_and_the_confirmed_ap_copy(data):
+    """facts_review_2.md: «أطلق على» is sound; the errors are «المسك», the word order and the
+    feminine «قائلة» (T1, T2); the Star-Advertiser AP copy is confirmed, as for a11."""
+    a10 = {a["id"]: a for a in data["attributions"]}["a10"]
+    for text in (a10["note_en"], a10["note_ar"]):
+        assert "«المسك»" in text and "«قائلة»" in text and "«أطلق على»" in text
+    assert "(T1)" in a10["note_en"] and "(T2)" in a10["note_en"]
+    assert "(خ1)" in a10["note_ar"] and "(خ2)" in a10["note_ar"]
+    assert {s["confidence"] for s in a10["sources"]} == {"confirmed"}
