@@ -197,6 +197,17 @@ def _cell_shot(tab: LiteTab, selector: str, path: Path) -> None:
     cell.screenshot(path=str(path))
 
 
+def _download_export(tab: LiteTab) -> dict:
+    """Press the lesson's export button and download the file its link carries."""
+    export = tab.item("export")
+    export.locator("button").first.click()
+    link = export.locator("a[download]")
+    link.wait_for(timeout=60_000)
+    with tab.page.expect_download(timeout=30_000) as download:
+        link.click()
+    return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+
+
 def _first_widget_seconds(tab: LiteTab, started: float, timeout: float = 60.0) -> float:
     # attached, not "visible": JupyterLab skips laying out cells below the fold
     tab.page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .kit-item",
@@ -265,6 +276,14 @@ def test_lesson_in_jupyterlite_offline(path, server, browser, timings):
         said = tab.feedback(item["id"])
         assert said.startswith("↺") and "✓" in said, f"{path}: {item['id']}: {said!r}"
     _cell_shot(tab, f".kit-id-{checked[0]['id']}", Path(f"{stem}-restored.png"))
+
+    # Export by download: the file the learner hands in holds the answers just given.
+    exported = _download_export(tab)
+    assert exported["format"] == "town-square-kit/export" and exported["language"] == lang
+    rows = {(r["lesson"], r["item"]): r for r in exported["answers"]}
+    for item in checked:
+        row = rows[(lesson["lesson"], item["id"])]
+        assert row["correct"] is True and row["tries"] >= 2, row
 
     assert blocked == [], f"{path}: requests to hosts other than 127.0.0.1: {blocked[:10]}"
     timings[path] = {"kernel_ready_s": round(kernel_ready, 1),
