@@ -127,3 +127,22 @@ def test_weekday_trace_marks_the_wrong_steps_by_symbol_too():
                     if tr.mode == "markers+text"]
     assert right.marker.symbol != wrong.marker.symbol
     assert "Tuesday" in " ".join(wrong.text)
+
+
+@pytest.mark.parametrize(("iso", "ar", "en"), [
+    ("2023-05-24", "24 مايو 2023", "2023-05-24"),
+    ("2023-05", "مايو 2023", "May 2023"),
+    ("undated", "بلا تاريخ", "undated"),
+])
+def test_trace_dates_take_a_day_a_month_or_none(iso, ar, en):
+    from kit.charts.translation import _date
+
+    assert (_date(iso, "ar"), _date(iso, "en")) == (ar, en)
+
+
+def test_trace_hover_dates_the_asharq_copy_to_its_month():
+    fig = charts.weekday_trace("ar").figure
+    hovers = " ".join(row[0] for tr in fig.data if tr.customdata is not None
+                      for row in tr.customdata)
+    assert "مايو 2023: https://english.aawsat.com" in hovers
+    assert "24 مايو 2023: https://english.aawsat.com" not in hovers

@@ -156,10 +156,16 @@ _MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو"
 
 
 def _date(iso: str, lang: str) -> str:
-    """'2023-05-24' -> «24 مايو 2023» in Arabic; unchanged in English."""
+    """A source's date: '2023-05-24' -> «24 مايو 2023» in Arabic (unchanged in English);
+    a month '2023-05' -> «مايو 2023» / 'May 2023'; 'undated' -> «بلا تاريخ» / 'undated'."""
+    parts = iso.split("-")
+    if len(parts) != 3:  # a month, a year or "undated", as kit.sources writes them
+        from kit.sources import source_date
+
+        return source_date(iso, lang)
     if lang != "ar":
         return iso
-    year, month, day = (int(x) for x in iso.split("-"))
+    year, month, day = (int(x) for x in parts)
     return f"{day} {_MONTHS_AR[month - 1]} {year}"
 
 
