@@ -215,7 +215,7 @@ class Ranking(Item):
             self.order[i], self.order[j] = self.order[j], self.order[i]
             self._redraw()
             self.status.value = ('<div aria-live="polite">' + escape(t(
-                "rank.moved", self.lang, item=self.entries[key]["text"][:80], n=j + 1))
+                "rank.moved", self.lang, item=tip_text(self.entries[key]["text"], 80), n=j + 1))
                 + "</div>")
         if refocus:
             self.buttons[key][refocus].focus()

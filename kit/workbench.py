@@ -196,7 +196,9 @@ class DateWarning:
     """Two weekdays for one text, or a weekday that is not the weekday of the date beside it."""
 
     kind: str  # 'weekdays' | 'weekday_date' (also through a Hijri date and its «الموافق»)
-    values: tuple[str, ...]  # (day a, day b) or (said, actual, iso Gregorian date)
+    #      | 'hijri_gregorian' | 'relative_days' | 'relative_published' (kit.finders.DateCheck)
+    values: tuple[str, ...]  # (day a, day b), (said, actual, iso Gregorian date) or the check's
+    #                          (said, actual): Hijri and Gregorian ISO dates, or two weekdays
     mentions: tuple[Any, ...]
 
 
@@ -472,9 +474,9 @@ def _date_checks(text: str, published: str | None) -> list[Any]:
 
 def date_warnings(text: str, dates: list, checks: list | None = None) -> list[DateWarning]:
     """Two different weekdays in one text, and a weekday that contradicts the date beside it,
-    also through a Hijri date and its «الموافق» (``kit.finders.date_checks``). The other
-    checks (a Hijri/Gregorian pair that does not match, relative days) are in
-    ``Analysis.checks``."""
+    also through a Hijri date and its «الموافق» (``kit.finders.date_checks``), a Hijri date
+    and its «الموافق» that do not match, and relative days («أمس الأحد») that disagree with
+    each other or with the article's date."""
     from kit.finders import weekday_conflicts
 
     if checks is None:
@@ -483,6 +485,9 @@ def date_warnings(text: str, dates: list, checks: list | None = None) -> list[Da
            for c in weekday_conflicts(text)]
     seen = set()
     for c in checks:
+        if c.kind in ("hijri_gregorian", "relative_days", "relative_published"):
+            out.append(DateWarning(c.kind, (str(c.said), str(c.actual)), tuple(c.mentions)))
+            continue
         if c.kind != "weekday_date":
             continue
         iso = _gregorian_of(c.mentions)

@@ -205,6 +205,32 @@ def _warning(result: Analysis, w: Any) -> str:
         text = t("workbench.warn.weekdays", lang, a=day(a), b=day(b),
                  a_where=_where(result, [m for m in w.mentions if m.value == a]),
                  b_where=_where(result, [m for m in w.mentions if m.value == b]))
+    elif w.kind == "hijri_gregorian":
+        from kit.finders.dates import hijri_to_gregorian
+
+        hijri, gregorian = w.values
+        first, last = w.mentions[0], w.mentions[-1]
+        try:
+            expected = hijri_to_gregorian(*map(int, hijri.split("-"))).isoformat()
+        except (ValueError, OverflowError):
+            expected = ""
+        text = t("workbench.warn.hijri_gregorian", lang, text=result.text[first.start:last.end],
+                 where=_where(result, [first]), hijri=date_words(hijri, "hijri", lang),
+                 gregorian=date_words(gregorian, "gregorian", lang),
+                 expected=date_words(expected, "gregorian", lang))
+    elif w.kind == "relative_days":
+        day_a, day_b = w.values
+        a1, b1, a2, b2 = w.mentions
+        text = t("workbench.warn.relative_days", lang, a=result.text[a1.start:b1.end],
+                 a_where=_where(result, [a1]), b=result.text[a2.start:b2.end],
+                 b_where=_where(result, [a2]), day_a=day(day_a), day_b=day(day_b))
+    elif w.kind == "relative_published":
+        said, actual = w.values
+        first, last = w.mentions[0], w.mentions[-1]
+        text = t("workbench.warn.relative_published", lang,
+                 text=result.text[first.start:last.end], where=_where(result, [first]),
+                 published=date_words(result.published or "", "gregorian", lang),
+                 actual=day(actual), said=day(said))
     else:
         said, actual, iso = w.values
         first, last = w.mentions[0], w.mentions[-1]

@@ -447,3 +447,30 @@ def test_weekday_checked_through_a_hijri_date_and_its_gregorian_equivalent():
     assert [(w.kind, w.values) for w in result.warnings] == [
         ("weekday_date", ("sunday", "monday", "2024-03-11"))]
     assert "11" in result.show("dates").html
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_new_date_checks_are_shown_as_warnings_in_words(lang):
+    from kit.i18n import t
+    from kit.workbench import DateWarning
+    from kit.workbench_view import _warning
+
+    for key in ("hijri_gregorian", "relative_days", "relative_published"):
+        assert t(f"workbench.warn.{key}", lang) != f"workbench.warn.{key}"
+    result = workbench.analyse("x", lang=lang, published="2023-05-24")
+
+    class M:  # a mention: where it starts and ends
+        def __init__(self, start, end):
+            self.start, self.end = start, end
+
+    result.text = "ab cd"
+    shown = [_warning(result, DateWarning("hijri_gregorian", ("1444-11-04", "2023-06-30"),
+                                          (M(0, 2), M(3, 5)))),
+             _warning(result, DateWarning("relative_days", ("monday", "tuesday"),
+                                          (M(0, 1), M(1, 2), M(3, 4), M(4, 5)))),
+             _warning(result, DateWarning("relative_published", ("monday", "tuesday"),
+                                          (M(0, 2), M(3, 5))))]
+    for html in shown:
+        assert "workbench.warn" not in html and "{" not in html
+        assert "1444-11" not in html and "2023-" not in html  # dates in words
+    assert ("مايو" if lang == "ar" else "May") in shown[0] + shown[2]
