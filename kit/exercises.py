@@ -75,7 +75,9 @@ def display_order(choices: list[dict[str, Any]], lesson: str, item_id: str,
 
 OWN_ARTICLE_LESSONS = ("07_your_article",)  # open answers there are about the learner's article
 MIN_WORDS = 8  # fewer words than this cannot be judged (Arabic and English alike)
-_WORD = re.compile(r"[^\W_]+(?:[.,'’\u066b\u066c-][^\W_]+)*")
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670"  # Arabic harakat, tanween, shadda: inside a word
+_LETTERS = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
+_WORD = re.compile(rf"{_LETTERS}(?:[.,'’\u066b\u066c-]{_LETTERS})*")
 _NUMBER = re.compile(r"\d[\d,.\u066b\u066c]*")
 _QUOTED = re.compile(r"«([^»]{3,})»|“([^”]{3,})”|\"([^\"]{3,})\"")
 _NAME_STOP = {"قمة", "مجلس", "لصحيفة", "وكالة", "نفسه", "معارضو", "The", "Article", "Itself"}
@@ -348,7 +350,80 @@ class _Written(Item):
         self._after_submit(extra=self._restored_note(record))
 
 
-class Open(_Written):
+class _SelfPlaced:
+    """Shared by judged items (open answers, the fact-check): the learner places a real
+    submission on the item's three levels, and only then sees the rubric and the exemplar."""
+
+    lesson: str
+    id: str
+    item: dict[str, Any]
+    lang: str
+    feedback: widgets.HTML
+    _level_label_key = "assessment.level_label"
+    _your_level_key = "assessment.your_level"
+
+    def _add_levels(self, box: widgets.VBox) -> widgets.VBox:
+        levels = self.item.get("levels", {})
+        options = []
+        for key in progress.LEVELS:
+            label = t(f"assessment.level.{key}", self.lang)
+            options.append((f"{label} — {levels[key]}" if levels.get(key) else label, key))
+        self.levels = widgets.RadioButtons(options=options, value=None,
+                                           description=t(self._level_label_key, self.lang),
+                                           style={"description_width": "initial"},
+                                           layout=widgets.Layout(width="max-content",
+                                                                 max_width="100%",
+                                                                 display="none"))
+        self.levels.observe(self._on_level, names="value")
+        self.reveal = _html("", self.lang, "kit-reveal")
+        box.children = (*box.children, self.levels, self.reveal)
+        return box
+
+    def _record(self) -> dict[str, Any]:
+        return progress.load_answers().get(self.lesson, {}).get(self.id) or {}
+
+    def _ask_for_level(self) -> None:
+        """Show the three levels, nothing of the rubric or exemplar yet."""
+        self.levels.layout.display = None
+        self.reveal.value = ""
+
+    def _on_level(self, change: dict[str, Any]) -> None:
+        if change["new"] is None:
+            return
+        try:
+            progress.set_self_level(self.lesson, self.id, change["new"])
+        except (OSError, ValueError) as exc:
+            self.feedback.value = _note("no", escape(t("ui.error", reason=str(exc))))
+            return
+        self._show_level(change["new"])
+
+    def _show_level(self, level: str | None) -> None:
+        """The learner's level, then the levels, the rubric and the exemplar."""
+        self.levels.layout.display = None
+        if level in progress.LEVELS and self.levels.value != level:
+            self.levels.unobserve(self._on_level, names="value")
+            self.levels.value = level
+            self.levels.observe(self._on_level, names="value")
+        # the place chosen before seeing the exemplar is the one the teacher compares with
+        self.levels.disabled = level in progress.LEVELS
+        mine = (escape(t(self._your_level_key, self.lang,
+                         level=t(f"assessment.level.{level}", self.lang)))
+                if level in progress.LEVELS else "")
+        levels = self.item.get("levels", {})
+        described = "".join(
+            f"<li><b>{escape(t(f'assessment.level.{k}', self.lang))}</b>: {escape(levels[k])}</li>"
+            for k in progress.LEVELS if levels.get(k))
+        rubric = "".join(f"<li>{escape(r)}</li>" for r in self.item.get("rubric", []))
+        self.reveal.value = (
+            f"<div {_dir_attrs(self.lang)}><p>{mine}</p>"
+            + (f"<b>{escape(t('assessment.levels_title', self.lang))}</b><ul>{described}</ul>"
+               if described else "")
+            + f"<b>{escape(t('ui.rubric', self.lang))}</b><ul>{rubric}</ul>"
+            f"<b>{escape(t('ui.exemplar', self.lang))}</b>"
+            f"<blockquote>{escape(self.item.get('exemplar', ''))}</blockquote></div>")
+
+
+class Open(_SelfPlaced, _Written):
     """An open response, judged before it counts.
 
     An answer too thin to judge is kept as a draft and the learner is told what is missing.
@@ -360,30 +435,12 @@ class Open(_Written):
     kind = "open"
 
     def _build(self) -> widgets.VBox:
-        box = super()._build()
-        levels = self.item.get("levels", {})
-        options = []
-        for key in progress.LEVELS:
-            label = t(f"assessment.level.{key}", self.lang)
-            options.append((f"{label} — {levels[key]}" if levels.get(key) else label, key))
-        self.levels = widgets.RadioButtons(options=options, value=None,
-                                           description=t("assessment.level_label", self.lang),
-                                           style={"description_width": "initial"},
-                                           layout=widgets.Layout(width="max-content",
-                                                                 max_width="100%",
-                                                                 display="none"))
-        self.levels.observe(self._on_level, names="value")
-        self.reveal = _html("", self.lang, "kit-reveal")
-        box.children = (*box.children, self.levels, self.reveal)
-        return box
+        return self._add_levels(super()._build())
 
     def _own_article(self) -> bool:
         """Items about an article the learner brings, not the lesson article."""
         return (self.item.get("reference") == "own_article"
                 or self.lesson in OWN_ARTICLE_LESSONS)
-
-    def _record(self) -> dict[str, Any]:
-        return progress.load_answers().get(self.lesson, {}).get(self.id) or {}
 
     def submit(self) -> bool:
         """Judge and save the text: a draft (False) or a submission or revision (True)."""
@@ -415,43 +472,7 @@ class Open(_Written):
             return
         self.feedback.value = extra + _note("ok", escape(t("assessment.place_yourself",
                                                              self.lang)))
-        self.levels.layout.display = None
-        self.reveal.value = ""
-
-    def _on_level(self, change: dict[str, Any]) -> None:
-        if change["new"] is None:
-            return
-        try:
-            progress.set_self_level(self.lesson, self.id, change["new"])
-        except (OSError, ValueError) as exc:
-            self.feedback.value = _note("no", escape(t("ui.error", reason=str(exc))))
-            return
-        self._show_level(change["new"])
-
-    def _show_level(self, level: str | None) -> None:
-        """The learner's level, then the levels, the rubric and the exemplar."""
-        self.levels.layout.display = None
-        if level in progress.LEVELS and self.levels.value != level:
-            self.levels.unobserve(self._on_level, names="value")
-            self.levels.value = level
-            self.levels.observe(self._on_level, names="value")
-        # the place chosen before seeing the exemplar is the one the teacher compares with
-        self.levels.disabled = level in progress.LEVELS
-        mine = (escape(t("assessment.your_level", self.lang,
-                         level=t(f"assessment.level.{level}", self.lang)))
-                if level in progress.LEVELS else "")
-        levels = self.item.get("levels", {})
-        described = "".join(
-            f"<li><b>{escape(t(f'assessment.level.{k}', self.lang))}</b>: {escape(levels[k])}</li>"
-            for k in progress.LEVELS if levels.get(k))
-        rubric = "".join(f"<li>{escape(r)}</li>" for r in self.item["rubric"])
-        self.reveal.value = (
-            f"<div {_dir_attrs(self.lang)}><p>{mine}</p>"
-            + (f"<b>{escape(t('assessment.levels_title', self.lang))}</b><ul>{described}</ul>"
-               if described else "")
-            + f"<b>{escape(t('ui.rubric', self.lang))}</b><ul>{rubric}</ul>"
-            f"<b>{escape(t('ui.exemplar', self.lang))}</b>"
-            f"<blockquote>{escape(self.item['exemplar'])}</blockquote></div>")
+        self._ask_for_level()
 
     def _restore(self, record: dict[str, Any]) -> None:
         attempts = record.get("attempts") or []
@@ -696,13 +717,20 @@ class ExportButton:
         return self.box._repr_mimebundle_(**kwargs)
 
 
-class FactCheckForm(Item):
+class FactCheckForm(_SelfPlaced, Item):
     """The learner's own fact-check: a claim, its claimant, evidence, a verdict and sources.
 
-    Submitting shows the card, the ClaimReview JSON-LD and a download link, then the rubric.
+    Judged like an open answer. A fact-check too thin to judge (a field missing, evidence
+    under MIN_WORDS words, no valid source address) is kept as a draft and the learner is told
+    what is missing. A real submission shows the card, the ClaimReview JSON-LD and a download
+    link, and asks the learner to place it on the three levels; only then are the rubric and
+    the exemplar shown. A later submission is kept as a revision beside the first
+    (kit.progress), never in its place.
     """
 
     kind = "factcheck"
+    _level_label_key = "assessment.factcheck_level_label"
+    _your_level_key = "assessment.your_factcheck_level"
 
     def __init__(self, lesson: str, item: dict[str, Any], lang: str,
                  saved: dict[str, Any] | None = None,
@@ -743,9 +771,9 @@ class FactCheckForm(Item):
                                      button_style="primary",
                                      layout=widgets.Layout(width="auto"))
         self.button.on_click(lambda _b: self.submit())
-        return _box(self.lang, self.kind, self.id,
-                    [self.prompt, self.claim, self.claimant, self.evidence, self.verdict,
-                     self.sources, self.button, self.feedback])
+        return self._add_levels(_box(self.lang, self.kind, self.id,
+                                     [self.prompt, self.claim, self.claimant, self.evidence,
+                                      self.verdict, self.sources, self.button, self.feedback]))
 
     def _on_claim(self, change: dict[str, Any]) -> None:
         claim = self.claims.get(change["new"])
@@ -762,20 +790,70 @@ class FactCheckForm(Item):
                          sources=parse_sources(self.sources.value),
                          claim_id=self.claim.value or "", author=progress.current_learner())
 
+    def _check_of(self, saved: dict[str, Any]):
+        """A FactCheck from a stored answer (the claim text as it was saved)."""
+        from kit.claimreview import FactCheck
+
+        sources = saved.get("sources") if isinstance(saved.get("sources"), list) else []
+        return FactCheck(**{k: str(saved.get(k, "")) for k in
+                            ("claim", "claimant", "evidence", "verdict", "claim_id")},
+                         sources=[str(s) for s in sources],
+                         author=progress.current_learner())  # kit.identity's name, not 'learner'
+
+    def missing(self, check: Any) -> list[str]:
+        """What keeps a fact-check from being judged, in the learner's language ([] if none)."""
+        found = check.problems(self.lang)
+        n = word_count(check.evidence)
+        if check.evidence.strip() and n < MIN_WORDS:
+            found.append(t("assessment.need_evidence_words", self.lang, n=MIN_WORDS, got=n))
+        return found
+
     def submit(self) -> bool:
-        """Check the form; save it and show the card, or list what is missing."""
+        """Judge the form: a draft (False) or a submission or revision (True).
+
+        Nothing is saved when every field is empty or a field is over the length limit (the
+        text stays in the boxes); anything else thin is kept as a draft.
+        """
+        from kit.claimreview import MAX_FIELD_CHARS
+
         check = self.fact_check()
-        problems = check.problems(self.lang)
-        if problems:
-            items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+        missing = self.missing(check)
+        fields = (check.claim_id, check.claimant, check.evidence, check.verdict, *check.sources)
+        empty = not any(str(f).strip() for f in fields)
+        too_long = any(len(f) > MAX_FIELD_CHARS for f in (check.claimant, check.evidence))
+        if empty or too_long:
+            items = "".join(f"<li>{escape(p)}</li>" for p in missing)
             self.feedback.value = _note("no", f"<ul>{items}</ul>")
             return False
-        if not self._save(check.to_dict()):
+        if missing:
+            if self._save(check.to_dict(), status="draft"):
+                self._show_draft(missing)
             return False
-        self._show(check)
+        if not self._save(check.to_dict(), status="submitted"):
+            return False
+        self._after_submit(check)
         return True
 
-    def _show(self, check: Any, extra: str = "") -> None:
+    def _show_draft(self, missing: list[str], extra: str = "") -> None:
+        submitted = self._record().get("status") == "submitted"
+        head = t("assessment.factcheck_draft_after_submit" if submitted
+                 else "assessment.factcheck_draft", self.lang)
+        items = "".join(f"<li>{escape(m)}</li>" for m in missing)
+        self.feedback.value = extra + _note("note", f"{escape(head)}<ul>{items}</ul>")
+
+    def _after_submit(self, check: Any, extra: str = "") -> None:
+        record = self._record()
+        if record.get("exemplar_seen"):
+            revised = record.get("revisions") and not extra
+            self._show(check, extra, t("assessment.revision_saved" if revised else "ui.saved",
+                                       self.lang))
+            self._show_level(record.get("self_level"))
+            return
+        self._show(check, extra, t("assessment.place_factcheck", self.lang))
+        self._ask_for_level()
+
+    def _show(self, check: Any, extra: str = "", head: str = "") -> None:
+        """The card, the ClaimReview JSON-LD and its download link (no rubric: see reveal)."""
         import base64
         import json
 
@@ -787,18 +865,17 @@ class FactCheckForm(Item):
         link = (f'<a download="claimreview.jsonld" '
                 f'href="data:application/ld+json;base64,{payload}">'
                 f"{escape(t('factcheck.download', self.lang))}</a>")
-        rubric = "".join(f"<li>{escape(r)}</li>" for r in self.item.get("rubric", []))
         self.feedback.value = (
-            extra + _note("ok", escape(t("ui.saved", self.lang))) + card_html(check, self.lang)
-            + f"<p>{link}</p>" + jsonld_html(review)
-            + f"<div {_dir_attrs(self.lang)}><b>{escape(t('ui.rubric', self.lang))}</b>"
-            f"<ul>{rubric}</ul><b>{escape(t('ui.exemplar', self.lang))}</b>"
-            f"<blockquote>{escape(self.item.get('exemplar', ''))}</blockquote></div>")
+            extra + _note("ok", escape(head or t("ui.saved", self.lang)))
+            + card_html(check, self.lang) + f"<p>{link}</p>" + jsonld_html(review))
 
     def _restore(self, record: dict[str, Any]) -> None:
-        from kit.claimreview import FactCheck
-
-        saved = record.get("answer")
+        attempts = [a for a in record.get("attempts") or [] if isinstance(a, dict)]
+        latest = attempts[-1] if attempts else record
+        saved = latest.get("answer")
+        if not isinstance(saved, dict):
+            saved = record.get("answer")
+            latest = record
         if not isinstance(saved, dict):
             return
         if saved.get("claim_id") in self.claims:
@@ -807,9 +884,16 @@ class FactCheckForm(Item):
         self.evidence.value = str(saved.get("evidence", ""))
         if saved.get("verdict") in [v for _l, v in self.verdict.options]:
             self.verdict.value = saved["verdict"]
-        self.sources.value = "\n".join(str(s) for s in saved.get("sources", []))
-        check = FactCheck(**{k: saved.get(k, "") for k in
-                             ("claim", "claimant", "evidence", "verdict", "claim_id")},
-                          sources=[str(s) for s in saved.get("sources", [])],
-                          author=progress.current_learner())  # kit.identity's name, not 'learner'
-        self._show(check, extra=self._restored_note(record))
+        sources = saved.get("sources") if isinstance(saved.get("sources"), list) else []
+        self.sources.value = "\n".join(str(s) for s in sources)
+        check = self._check_of(saved)
+        note = self._restored_note(record)
+        if latest.get("draft") or record.get("status") == "draft":
+            self._show_draft(self.missing(check), extra=note)
+            if record.get("status") == "submitted":  # a thin edit after a real submission
+                if record.get("exemplar_seen"):
+                    self._show_level(record.get("self_level"))
+                else:
+                    self._ask_for_level()
+            return
+        self._after_submit(check, extra=note)

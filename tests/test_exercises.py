@@ -22,6 +22,7 @@ from kit.exercises import (
 )
 from kit.i18n import t
 from kit.lesson import Lesson, lesson_ids, load_lesson
+from kit.text import escape
 from tests.hostile import HOSTILE
 
 
@@ -304,3 +305,154 @@ def test_the_order_is_the_same_in_a_new_process():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert json.loads(out.stdout) == here
+
+
+# ---------------------------------------------------------------- lesson 06's fact-check, judged
+
+FACT = {
+    "ar": "بدأت تجربة محدودة لخدمة Spaces في 17 ديسمبر 2020 بحسب موقع إنغادجت، وأُتيح البث "
+          "لكل الحسابات في 3 مايو 2021.",
+    "en": "A limited test of Spaces began on 17 December 2020 (Engadget); hosting opened to "
+          "every account on 3 May 2021.",
+}
+
+
+@pytest.fixture(params=["ar", "en"])
+def fact_lesson(request):
+    return Lesson("06_synthesis", request.param)
+
+
+def _fill(form, evidence, sources="https://example.org/a\nhttps://example.org/b"):
+    form.claim.value = "spaces_launched_2020"
+    form.claimant.value = form.claimant.value or "AP"
+    form.evidence.value = evidence
+    form.verdict.value = "partly_false"
+    form.sources.value = sources
+    return form
+
+
+def _fact_record():
+    return progress.load_answers()["06_synthesis"]["factcheck"]
+
+
+def _shown(widget):
+    return (widget.feedback.value + widget.reveal.value).replace("&quot;", '"')
+
+
+def test_thin_fact_check_is_a_draft_and_says_what_is_missing(fact_lesson):
+    lang = fact_lesson.lang
+    form = _fill(fact_lesson.ask("factcheck"), "وجدت مصدرًا" if lang == "ar" else "found it",
+                 sources="somewhere online")
+    assert form.submit() is False
+    html = form.feedback.value
+    assert t("assessment.factcheck_draft", lang) in html
+    assert t("assessment.need_evidence_words", lang, n=MIN_WORDS, got=2) in html
+    assert escape(t("factcheck.bad_source", lang, source="somewhere online")) in html
+    assert "✎" in html and "✓" not in html and t("ui.saved", lang) not in html
+    assert "kit-factcheck-card" not in html  # no card for a draft
+    assert form.levels.layout.display == "none"
+    assert fact_lesson.item("factcheck")["exemplar"][:20] not in _shown(form)
+    record = _fact_record()
+    assert record["status"] == "draft" and record["attempts"][0]["draft"] is True
+    assert record["answer"]["evidence"] == form.evidence.value  # the draft is kept as typed
+
+    form.evidence.value = FACT[lang]  # enough evidence, but no address at all
+    form.sources.value = ""
+    assert form.submit() is False
+    assert t("factcheck.missing_sources", lang) in form.feedback.value
+    assert t("assessment.need_evidence_words", lang, n=MIN_WORDS, got=2) not in \
+        form.feedback.value
+    rerun = fact_lesson.ask("factcheck")  # a re-run shows the draft as a draft
+    assert rerun.evidence.value == FACT[lang] and rerun.sources.value == ""
+    assert t("assessment.factcheck_draft", lang) in rerun.feedback.value
+    assert "✓" not in rerun.feedback.value and rerun.levels.layout.display == "none"
+    assert _fact_record()["tries"] == 2
+
+
+def test_empty_or_oversized_fact_check_is_not_saved(fact_lesson):
+    from kit.claimreview import MAX_FIELD_CHARS
+
+    form = fact_lesson.ask("factcheck")
+    assert form.submit() is False
+    assert t("factcheck.missing_claim", fact_lesson.lang) in form.feedback.value
+    huge = "ا " * MAX_FIELD_CHARS
+    _fill(form, huge)
+    assert form.submit() is False and form.evidence.value == huge
+    assert "06_synthesis" not in progress.load_answers()
+
+
+def test_fact_check_placed_on_the_levels_before_the_exemplar(fact_lesson):
+    lang, item = fact_lesson.lang, fact_lesson.item("factcheck")
+    form = _fill(fact_lesson.ask("factcheck"), FACT[lang])
+    assert form.submit() is True
+    html = form.feedback.value
+    assert t("assessment.place_factcheck", lang) in html
+    assert "kit-factcheck-card" in html and 'download="claimreview.jsonld"' in html
+    assert item["exemplar"][:20] not in _shown(form) and item["rubric"][0][:20] not in _shown(form)
+    assert form.levels.layout.display is None and not form.levels.disabled
+    assert [v for _label, v in form.levels.options] == list(progress.LEVELS)
+    assert item["levels"]["secure"][:20] in str(form.levels.options)
+    rerun = fact_lesson.ask("factcheck")  # re-run before placing: still asked, nothing revealed
+    assert rerun.levels.layout.display is None and rerun.levels.value is None
+    assert item["exemplar"][:20] not in _shown(rerun) and "kit-factcheck-card" in _shown(rerun)
+
+    form.levels.value = "beginning"
+    shown = form.reveal.value.replace("&quot;", '"')
+    assert item["exemplar"][:20] in shown and item["rubric"][0][:20] in shown
+    assert t("assessment.your_factcheck_level", lang,
+             level=t("assessment.level.beginning", lang)) in shown
+    assert form.levels.disabled
+    record = _fact_record()
+    assert record["status"] == "submitted" and record["self_level"] == "beginning"
+    assert record["exemplar_seen"] and record["answer"]["evidence"] == FACT[lang]
+
+
+def test_fact_check_edit_after_the_exemplar_is_a_revision(fact_lesson):
+    lang = fact_lesson.lang
+    form = _fill(fact_lesson.ask("factcheck"), "قليل" if lang == "ar" else "too short")
+    assert form.submit() is False  # attempt 1: a draft
+    form.evidence.value = FACT[lang]
+    assert form.submit() is True  # attempt 2: the first real submission
+    form.levels.value = "developing"
+    first = _fact_record()["answer"]
+
+    form.evidence.value = FACT[lang] + (" وتؤكد ذلك BuzzFeed News."
+                                        if lang == "ar" else " BuzzFeed News confirms it.")
+    form.verdict.value = "false"
+    assert form.submit() is True  # attempt 3: a revision
+    assert t("assessment.revision_saved", lang) in form.feedback.value
+    assert "kit-factcheck-card" in form.feedback.value
+    record = _fact_record()
+    assert record["answer"] == first  # the judged submission is never replaced
+    assert [r["answer"]["verdict"] for r in record["revisions"]] == ["false"]
+    assert record["attempts"][-1]["revision"] is True
+
+    form.sources.value = ""  # attempt 4: a thin edit, a draft beside the submission
+    assert form.submit() is False
+    assert t("assessment.factcheck_draft_after_submit", lang) in form.feedback.value
+    record = _fact_record()
+    assert record["answer"] == first and record["status"] == "submitted"
+    assert len(record["revisions"]) == 1
+    assert record["tries"] == 4 and [bool(a.get("draft")) for a in record["attempts"]] == [
+        True, False, False, True]  # every attempt is kept
+
+    rerun = fact_lesson.ask("factcheck")  # restored: the latest text, level, exemplar
+    assert rerun.sources.value == "" and rerun.verdict.value == "false"
+    assert t("assessment.factcheck_draft_after_submit", lang) in rerun.feedback.value
+    assert rerun.levels.value == "developing" and rerun.levels.disabled
+    assert fact_lesson.item("factcheck")["exemplar"][:20] in \
+        rerun.reveal.value.replace("&quot;", '"')
+
+    rerun.sources.value = "https://example.org/c"
+    assert rerun.submit() is True  # a second revision, after a re-run
+    record = _fact_record()
+    assert record["answer"] == first and len(record["revisions"]) == 2
+    again = fact_lesson.ask("factcheck")
+    assert again.sources.value == "https://example.org/c"
+    assert "kit-factcheck-card" in again.feedback.value and "↺" in again.feedback.value
+    assert again.levels.value == "developing" and again.levels.disabled
+
+
+def test_arabic_marks_do_not_split_a_word():
+    assert word_count("وجدت مصدرًا") == 2
+    assert word_count("أُتيحَ البثُّ لكلٍّ منهم") == 4
