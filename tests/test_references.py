@@ -221,3 +221,32 @@ def _records(obj):
     elif isinstance(obj, list):
         for value in obj:
             yield from _records(value)
+
+
+@pytest.mark.parametrize(("lang", "named"), [
+    ("en", ("ABC News", "Tampa Bay Times", "Asharq Al-Awsat", "Tuesday")),
+    ("ar", ("إيه بي سي نيوز", "تامبا باي تايمز", "«الشرق الأوسط»", "«الثلاثاء»"))])
+def test_lesson_07_weekday_feedback_names_who_says_what(lang, named):
+    item = _lesson_item(lang, "07_your_article", "q_two_days")
+    right = next(c for c in item["choices"] if c.get("correct"))["feedback"]
+    assert all(word in right for word in named)
+    assert "Every contemporary source" not in right and "المصادر المعاصرة كلها" not in right
+
+
+@pytest.mark.parametrize(("lang", "first"), [("en", "Musk speaks most"),
+                                             ("ar", "ماسك أكثرهم كلامًا")])
+def test_lesson_07_exemplar_reads_the_speakers_table_as_it_is(lang, first):
+    """The workbench's speakers table for the lesson article: Musk, then Pozner, then Sacks."""
+    from kit import workbench
+
+    table = workbench.analyse(load_article().text, lang="ar").speakers
+    assert list(table["speaker"][:3]) == ["ماسك", "جو إيلين بوزنر", "المضيف ديفيد ساكس"]
+    exemplar = _lesson_item(lang, "07_your_article", "o_your_article")["exemplar"]
+    assert first in exemplar and ("Sacks speaks most" not in exemplar)
+
+
+def test_back_translated_quotes_say_so_in_lesson_07():
+    item = _lesson_item("en", "07_your_article", "q_checkable")
+    texts = {c["id"]: c["text"] for c in item["choices"]}
+    assert texts["price"] == "“Musk bought Twitter last fall for $44 billion”"
+    assert all("back-translated from the Arabic" in texts[k] for k in ("worse", "open_question"))
