@@ -436,6 +436,8 @@ def factchecks(data: ClassData) -> pd.DataFrame:
         else df
     records = []
     for r in rows.itertuples():
+        if getattr(r, "status", "") == "draft":  # too thin to judge: not a fact-check yet
+            continue
         try:
             check = json.loads(r.answer)
         except ValueError:

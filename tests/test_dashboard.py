@@ -379,3 +379,22 @@ def test_the_dashboard_notebooks_show_lateral_reading_with_identical_code():
         if lang == "ar":
             assert heading.startswith('<div dir="rtl" lang="ar" style="text-align:right">')
     assert code["ar"] == code["en"]
+
+
+def test_a_draft_fact_check_is_not_listed_as_a_fact_check(tmp_path, monkeypatch):
+    """A fact-check kept as a draft (too thin to judge) is not graded as one."""
+    from kit import grades
+
+    check = {"claim": "c", "claimant": "x", "evidence": "e", "verdict": "false",
+             "sources": ["https://example.org/a"]}
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name, status in (("Draft Learner", "draft"), ("Real Learner", "submitted")):
+        monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "answers" / name.split()[0]))
+        progress.set_learner(name)
+        progress.save_answer("06_synthesis", "factcheck", json.dumps(check), kind="factcheck",
+                             status=status)
+        path = progress.export_answers("en")
+        (folder / path.name).write_bytes(path.read_bytes())
+    listed = grades.factchecks(Dashboard(folder, "en").data)
+    assert list(listed["learner"].str.split(" ·").str[0]) == ["Real Learner"]
