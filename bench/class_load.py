@@ -440,7 +440,8 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run_class(n: int, root: Path, chp: str | None = None, baseline: bool = True) -> dict:
+def run_class(n: int, root: Path, chp: str | None = None, baseline: bool = True,
+              keep_log: Path | None = None) -> dict:
     """n learners at once through lesson 03 on a fresh hub; the figures of that class."""
     users = learner_names(n)
     items = _items()
@@ -485,6 +486,9 @@ def run_class(n: int, root: Path, chp: str | None = None, baseline: bool = True)
         misplaced = _misplaced(hub, learners)
         errors = [f"{x.name}: {x.error}" for x in learners if x.error]
         log_tail = hub.log_tail(80) if errors else ""
+        if errors and keep_log is not None:  # the whole hub log, to read what went wrong
+            keep_log.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(hub.log, keep_log)
     saves = [s for x in learners for s in x.saves]
     charts = [s for x in learners for s in x.chart_cells]
     rss = [x.kernel_rss for x in learners if x.kernel_rss]
@@ -557,7 +561,8 @@ def main(argv: list[str] | None = None) -> dict:
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"kit-class-{n}-") as tmp:
             print(f"class of {n}: starting the hub and {n} servers …", flush=True)
-            result = run_class(n, Path(tmp), chp)
+            result = run_class(n, Path(tmp), chp,
+                               keep_log=RESULTS.parent / f"class_load_{n}_hub.log")
         runs.append(result)
         print(f"class of {n}: lost {result['answers_lost']}, misplaced "
               f"{result['answers_misplaced']}, save p50 {result['save_p50_s']:.3f} s, p95 "
