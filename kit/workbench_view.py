@@ -59,6 +59,7 @@ def _cut(text: str, n: int = _QUOTE_CHARS) -> str:
 # Thousands are grouped with the Arabic thousands separator in the Arabic edition (a Latin
 # comma inside Arabic text reads as a list comma).
 _THOUSANDS = {"ar": "\u066c", "en": ","}
+_DECIMAL = {"ar": "\u066b", "en": "."}  # «٫» as kit.mislead.number_text writes it
 
 
 def _value(row: dict[str, Any], lang: str = "en") -> str:
@@ -70,11 +71,11 @@ def _value(row: dict[str, Any], lang: str = "en") -> str:
         return f"{hours:02d}:{round((value - hours) * 60):02d}"
     if unit == "year":
         return str(int(value))
-    sep = _THOUSANDS.get(lang, ",")
+    sep, point = _THOUSANDS.get(lang, ","), _DECIMAL.get(lang, ".")
 
     def fmt(v: float) -> str:
         text = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
-        return text.replace(",", sep)
+        return "".join(sep if c == "," else point if c == "." else c for c in text)
 
     high = _blank(row.get("value_max"))
     return fmt(value) + (f"–{fmt(high)}" if high is not None else "")

@@ -474,3 +474,15 @@ def test_new_date_checks_are_shown_as_warnings_in_words(lang):
         assert "workbench.warn" not in html and "{" not in html
         assert "1444-11" not in html and "2023-" not in html  # dates in words
     assert ("مايو" if lang == "ar" else "May") in shown[0] + shown[2]
+
+
+@pytest.mark.parametrize(("lang", "half", "big"), [("ar", "0\u066b5", "420\u066c000"),
+                                                   ("en", "0.5", "420,000")])
+def test_numbers_table_writes_decimals_as_the_kit_does_elsewhere(lang, half, big):
+    from kit.mislead import number_text
+    from kit.workbench_view import _value
+
+    assert _value({"value": 0.5, "unit": "hour"}, lang) == half == number_text(0.5, lang)
+    assert _value({"value": 420000.0, "unit": None}, lang) == big
+    assert _value({"value": 1234.25, "unit": None}, lang) == (
+        "1\u066c234\u066b25" if lang == "ar" else "1,234.25")
