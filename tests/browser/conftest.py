@@ -38,20 +38,27 @@ def lab():
 
 
 @pytest.fixture(scope="session")
-def browser_context(tmp_path_factory):
+def playwright():
+    """The one Playwright of the test session: its sync API cannot be started twice at once,
+    so every browser test (JupyterLab, JupyterLite, chart labels) launches from this one."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium "
                     "(or `sudo apt-get install chromium`).", pytrace=False)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            headless=True, args=CHROMIUM_ARGS, viewport=VIEWPORT, locale="en-US")
-        try:
-            yield context
-        finally:
-            context.close()
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser_context(playwright, tmp_path_factory):
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
+        headless=True, args=CHROMIUM_ARGS, viewport=VIEWPORT, locale="en-US")
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture
