@@ -92,3 +92,16 @@ def test_rtl_figure_embeds_arabic_in_dict_figures_as_in_plotly_figures():
     assert plain == plotly_fig
     assert plain["layout"]["title"]["text"] == rtl_label("العنوان")
     assert plain["data"][0]["x"] == [rtl_label("أ"), rtl_label("ب")]
+
+
+def test_a_chart_with_nothing_to_draw_shows_only_its_summary():
+    """An empty class: the dashboard's charts say so in words instead of drawing empty axes."""
+    import plotly.graph_objects as go
+
+    empty = charts.Chart(go.Figure(go.Bar(x=[], y=[])), "nothing yet", "en")
+    assert not empty.has_marks()
+    assert not charts.Chart({"data": [{"type": "heatmap", "z": []}], "layout": {}}, "-",
+                            "en").has_marks()
+    assert charts.Chart(go.Figure(go.Bar(x=["a"], y=[1])), "one bar", "en").has_marks()
+    assert charts.Chart({"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}, "-",
+                        "ar").has_marks()

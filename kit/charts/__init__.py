@@ -387,11 +387,25 @@ class Chart:
         return (f'<p class="kit-chart-summary" role="note" {attrs}>'
                 f"<b>{escape(t('ui.chart_summary', self.lang))}:</b> {escape(self.summary)}</p>")
 
+    def has_marks(self) -> bool:
+        """Whether any trace has something to draw (a class with no exports yet has none)."""
+        data = self.figure.get("data", []) if isinstance(self.figure, dict) else self.figure.data
+        for trace in data or ():
+            for key in ("x", "y", "z", "values", "cells"):
+                value = trace.get(key) if isinstance(trace, dict) else getattr(trace, key, None)
+                if key == "cells" and value is not None:
+                    value = (value.get("values") if isinstance(value, dict)
+                             else getattr(value, "values", None))
+                if value is not None and len(value):
+                    return True
+        return False
+
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display
 
         display(HTML(self.summary_html()))
-        display(self.figure)
+        if self.has_marks():  # empty axes say nothing the summary does not say better
+            display(self.figure)
 
 
 def style(fig: Any, lang: str | None = None, title: str = "", order_matters: bool = True) -> Any:
