@@ -43,8 +43,8 @@ _EXPORTS: dict[str, str] = {
 # Submodules reachable as attributes without an import of their own (kit.claims.…).
 _SUBMODULES = frozenset({
     "article", "assessment", "charts", "claimreview", "claims", "classroom", "dashboard", "dates",
-    "exercises", "finders", "framing", "hub", "i18n", "lesson", "numbers", "progress", "quotes",
-    "references", "sources", "teacher", "translation", "workbench", "worksheet",
+    "exercises", "finders", "framing", "hub", "i18n", "lesson", "numbers", "platform", "progress",
+    "quotes", "references", "sources", "teacher", "translation", "workbench", "worksheet",
 })
 
 __all__ = sorted(_EXPORTS)

@@ -28,6 +28,13 @@ def _attrs(lang: str) -> str:
     return 'dir="rtl" lang="ar" style="text-align:right"' if lang == "ar" else 'dir="ltr" lang="en"'
 
 
+def unavailable_here(lang: str | None = None) -> str | None:
+    """In the browser (JupyterLite, no server): why the Voilà app is not there; else None."""
+    from kit import platform
+
+    return platform.unavailable("voila", lang or get_language()) if platform.is_pyodide() else None
+
+
 def class_folder() -> Path:
     """Where the exports are: KIT_CLASS_DIR, else the exports folder beside the notebooks."""
     override = os.environ.get("KIT_CLASS_DIR")
@@ -234,6 +241,9 @@ class Dashboard:
         df = self.data.answers
         learners = df["key"].nunique() if len(df) else 0
         parts = [f'<div class="kit-dashboard-summary" {_attrs(lang)}>']
+        server = unavailable_here(lang)
+        if server:  # JupyterLite: no Voilà app and no live class folder, exports only
+            parts.append(f'<p role="note">{escape(server)}</p>')
         if self.is_demo:
             parts.append(f'<p role="note"><b>⚠ {escape(t("dashboard.demo_note", lang))}</b></p>')
             where = escape(t("dashboard.demo_folder", lang, folder="@PATH@")).replace(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode, urlsplit
 
-__all__ = ["binder_link", "nbgitpuller_link", "start_urlpath", "teacher_link"]
+__all__ = ["binder_link", "nbgitpuller_link", "start_urlpath", "teacher_link", "unavailable_here"]
 
 FOLDER = "town-square-kit"  # the folder nbgitpuller clones into, in each learner's home
 TEACHER_FOLDER = "town-square-kit-teacher"  # the teacher edition, beside a learner-edition clone
@@ -20,6 +20,17 @@ TEACHER_BRANCH = "main"
 START_NOTEBOOK = "00_start_here.ipynb"
 TEACHER_NOTEBOOK = "lesson_plan.ipynb"
 EDITIONS = ("ar", "en")
+
+
+def unavailable_here(lang: str = "ar") -> str | None:
+    """In the browser (JupyterLite): the sentence saying the hub parts need the school's server
+    (nbgitpuller, hub user names, the live class view); None where a server runs the kit.
+
+    The links below are still built there (pure strings); they open on the hub, not in the site.
+    """
+    from kit import platform
+
+    return platform.unavailable("hub", lang) if platform.is_pyodide() else None
 
 
 def start_urlpath(lang: str = "ar", folder: str = "", notebook: str = START_NOTEBOOK) -> str:

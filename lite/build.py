@@ -11,6 +11,11 @@ pure-Python dependencies and a one-file nbformat shim are added to the site's lo
 ``import kit`` in a lesson's first cell loads everything it needs (Pyodide loads packages named
 by a cell's imports from the lock): nobody types ``%pip``.
 
+What learners receive must hold no teacher notebook and no plain answer key (issue 12), so the
+site's notebooks and the kit wheel (with its data) come from the learner edition that
+``kit.distribute.build_learners`` writes (choice keys hashed, notebooks/teacher left out), never
+from this working tree; the finished site is searched again (site_leaks) before it is kept.
+
 Downloads are cached in lite/.cache/ (git-ignored); the site is written to lite/_output/.
 The build always starts from an empty output folder (an incremental JupyterLite build can drop
 the local Pyodide setting: docs/jupyterlite.md).
@@ -28,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 import tomllib
 import zipfile
@@ -40,6 +46,8 @@ VERSIONS = HERE / "versions.toml"
 CACHE = HERE / ".cache"
 OUTPUT = HERE / "_output"
 MODES = ("offline", "standard")
+# Teacher-only notebooks (notebooks/teacher/<lang>/): none may reach the learners' site.
+TEACHER_NOTEBOOKS = frozenset({"answer_key.ipynb", "class_dashboard.ipynb", "lesson_plan.ipynb"})
 # A fixed time for files the build makes (zip entries), so the same inputs give the same bytes.
 FIXED_ZIP_TIME = (2023, 5, 24, 0, 0, 0)
 
@@ -249,10 +257,60 @@ def pypi_file(dest: Path, dist: str, version: str) -> Path:
 # ---------------------------------------------------------------- the build
 
 
-def _copy_contents(pins: dict[str, Any], stage: Path) -> Path:
+def learner_edition(dest: Path) -> Path:
+    """The learner edition (kit.distribute) in dest, which must lie outside the repository.
+
+    The site is built from this tree only: its notebooks/ar and notebooks/en, and the kit
+    wheel made from its pyproject.toml, kit/ and data/ (choice keys as salted hashes).
+    """
+    if str(ROOT) not in sys.path:  # the kit of this checkout, whichever Python runs the build
+        sys.path.insert(0, str(ROOT))
+    from kit.distribute import DistributeError, build_learners
+
+    try:
+        build_learners(dest, ROOT)
+    except DistributeError as exc:
+        raise BuildError(f"the learner edition could not be built: {exc}") from None
+    return dest
+
+
+def _teacher_path(parts: tuple[str, ...] | list[str]) -> bool:
+    return "teacher" in parts[:-1] or parts[-1] in TEACHER_NOTEBOOKS
+
+
+def site_leaks(tree: Path) -> list[str]:
+    """Files of a site (or of its inputs) that would give learners the key, [] when none.
+
+    A teacher notebook or a notebooks/teacher folder, or a plain ``"correct": true|false``
+    (kit.distribute.PLAIN_KEY) in any file but Python code, the inside of the kit's own wheels
+    included (``wheel!member``). Python code is skipped as kit.distribute does: the kit's
+    modules may show a learner's own saved result, which is not a key.
+    """
+    from kit.distribute import PLAIN_KEY
+
+    found = []
+    for path in sorted(p for p in tree.rglob("*") if p.is_file()):
+        rel = path.relative_to(tree)
+        if _teacher_path(rel.parts):
+            found.append(rel.as_posix())
+        elif path.suffix == ".whl" and path.name.startswith("town_square_kit-"):
+            with zipfile.ZipFile(path) as wheel:
+                for member in wheel.namelist():
+                    if _teacher_path(member.split("/")) or (
+                            not member.endswith((".py", ".pyc"))
+                            and PLAIN_KEY.search(wheel.read(member))):
+                        found.append(f"{rel.as_posix()}!{member}")
+        elif path.suffix not in (".py", ".pyc", ".whl", ".wasm", ".zip", ".tar", ".png",
+                                 ".woff", ".woff2", ".ttf", ".ico") \
+                and PLAIN_KEY.search(path.read_bytes()):
+            found.append(rel.as_posix())
+    return found
+
+
+def _copy_contents(pins: dict[str, Any], stage: Path, learners: Path) -> Path:
     files = stage / "files"
     for folder in pins["site"]["contents"]:
-        src = ROOT / folder
+        src = learners / folder
         shutil.copytree(src, files / src.name,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "answers", "*.lock"))
     return files
@@ -269,6 +327,13 @@ def _lite_config(stage: Path) -> None:
 def build(mode: str = "offline", output: Path = OUTPUT) -> dict[str, Any]:
     if mode not in MODES:
         raise BuildError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    # kit.distribute refuses a folder inside the repository (lite/.cache is), so the learner
+    # edition is written to a temporary folder for the length of the build.
+    with tempfile.TemporaryDirectory(prefix="kit-lite-learners-") as tmp:
+        return _build(mode, output, learner_edition(Path(tmp) / "learners"))
+
+
+def _build(mode: str, output: Path, learners: Path) -> dict[str, Any]:
     started = time.monotonic()
     pins = load_versions()
     venv = build_venv(pins)
@@ -312,7 +377,7 @@ def build(mode: str = "offline", output: Path = OUTPUT) -> dict[str, Any]:
     kit_dir = CACHE / "kit-wheel"
     shutil.rmtree(kit_dir, ignore_errors=True)
     run([str(venv / "bin" / "python"), "-m", "pip", "wheel", "-qq", "--no-deps",
-         "--no-build-isolation", "-w", str(kit_dir), str(ROOT)])
+         "--no-build-isolation", "-w", str(kit_dir), str(learners)])
     kit_wheel = next(kit_dir.glob("town_square_kit-*.whl"))
     kit_data = kit_wheel.read_bytes()
     kit_path = f"kit-wheels/{sha256_hex(kit_data)[:12]}/{kit_wheel.name}"
@@ -335,7 +400,7 @@ def build(mode: str = "offline", output: Path = OUTPUT) -> dict[str, Any]:
     lock = site_lock(official, names, extra, mode, py["cdn"])
 
     # 4. JupyterLite itself, from a clean slate; then Pyodide beside it.
-    contents = _copy_contents(pins, stage)
+    contents = _copy_contents(pins, stage, learners)
     _lite_config(stage)
     shutil.rmtree(output, ignore_errors=True)
     for db in (stage / ".jupyterlite.doit.db", HERE / ".jupyterlite.doit.db"):
@@ -354,6 +419,11 @@ def build(mode: str = "offline", output: Path = OUTPUT) -> dict[str, Any]:
         dest.write_bytes(data)
     (target / "pyodide-lock.json").write_text(json.dumps(lock, indent=1), encoding="utf-8")
     verify_site(output, mode)
+    leaks = site_leaks(output)
+    if leaks:
+        shutil.rmtree(output, ignore_errors=True)
+        raise BuildError(f"the site would give learners the key ({', '.join(leaks[:5])}); "
+                         "it was deleted. The site must be built from the learner edition.")
 
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
     report = {
@@ -361,6 +431,7 @@ def build(mode: str = "offline", output: Path = OUTPUT) -> dict[str, Any]:
         "pyodide": py["version"],
         "build": pins["build"]["requirements"],
         "packages": sorted(lock["packages"]),
+        "learner_edition": True,
         "site_bytes": size,
         "pyodide_bytes": sum(p.stat().st_size for p in target.rglob("*") if p.is_file()),
         "seconds": round(time.monotonic() - started, 1),

@@ -228,3 +228,107 @@ def test_platform_detection_and_notices(monkeypatch):
     assert not re.search(r"[A-Za-z]", platform.browser_notice("ar"))
     monkeypatch.setattr(platform, "drive_mounted", lambda: False)
     assert "lost" in platform.browser_notice("en")
+
+
+def test_kit_platform_is_reachable_after_import_kit():
+    import kit
+
+    assert kit.platform.is_pyodide() is False
+    assert "platform" in dir(kit)
+
+
+def test_the_browser_notices_are_interface_strings(monkeypatch):
+    from kit import i18n, platform
+
+    monkeypatch.setattr(platform, "drive_mounted", lambda: True)
+    for lang in ("ar", "en"):
+        assert platform.browser_notice(lang) == i18n.t(
+            "progress.browser_storage", lang, button=i18n.t("ui.export", lang))
+        assert "{" not in platform.browser_notice(lang)
+    monkeypatch.setattr(platform, "drive_mounted", lambda: False)
+    for lang in ("ar", "en"):
+        assert platform.browser_notice(lang) == i18n.t("progress.browser_not_kept", lang)
+    assert platform.browser_notice("fr") == platform.browser_notice("ar")
+
+
+def test_dashboard_and_hub_say_what_needs_a_server_in_the_browser(monkeypatch, tmp_path):
+    from kit import dashboard, hub, platform
+
+    assert dashboard.unavailable_here("en") is None and hub.unavailable_here("en") is None
+    board = dashboard.Dashboard(tmp_path / "class", lang="en")
+    assert "(Voilà)" not in board.summary().html
+    monkeypatch.setattr(platform, "is_pyodide", lambda: True)
+    for lang in ("ar", "en"):
+        assert dashboard.unavailable_here(lang) == platform.unavailable("voila", lang)
+        assert hub.unavailable_here(lang) == platform.unavailable("hub", lang)
+    assert "(Voilà)" in dashboard.Dashboard(tmp_path / "class", lang="en").summary().html
+    # the links are still built (pure strings): nothing fails in the browser
+    assert hub.nbgitpuller_link("https://hub.example.org", "https://github.com/ORG/REPO")
+
+
+# ---------------------------------------------------------------- what learners receive (issue 12)
+
+
+def _plain_key_in(text: str) -> bool:
+    return re.search(r'"correct"\s*:\s*true', text) is not None
+
+
+def test_the_site_is_staged_from_the_learner_edition(tmp_path):
+    """The notebooks and the kit wheel's tree: no teacher notebook, no plain key."""
+    learners = build.learner_edition(tmp_path / "learners")
+    for folder in PINS["site"]["contents"]:
+        assert any((learners / folder).glob("*.ipynb")), folder
+    assert not (learners / "notebooks" / "teacher").exists()
+    assert not [p for p in learners.rglob("*.ipynb") if p.name in build.TEACHER_NOTEBOOKS]
+    assert build.site_leaks(learners) == []
+    lessons = sorted((learners / "data" / "lessons").rglob("*.json"))
+    assert lessons
+    for path in lessons:
+        text = path.read_text(encoding="utf-8")
+        assert not _plain_key_in(text), path
+        if '"kind": "choice"' in text:
+            assert '"key"' in text and '"salt"' in text, path
+    # what the site's pages and the wheel are made of: the contents folders and the kit's tree
+    staged = tmp_path / "stage"
+    files = build._copy_contents(PINS, staged, learners)
+    assert sorted(p.name for p in files.iterdir()) == ["ar", "en"]
+    assert build.site_leaks(staged) == []
+
+
+def test_site_leaks_finds_a_teacher_notebook_and_a_plain_key_in_the_kit_wheel(tmp_path):
+    assert build.site_leaks(ROOT / "data" / "lessons")  # the teacher's tree has the plain key
+    site = tmp_path / "site"
+    (site / "files" / "ar").mkdir(parents=True)
+    (site / "files" / "ar" / "answer_key.ipynb").write_text("{}")
+    wheel = site / "static" / "pyodide" / "kit-wheels" / "ab" / "town_square_kit-0-py3-none-any.whl"
+    wheel.parent.mkdir(parents=True)
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr("kit/_data/lessons/ar/01_claims.json", '{"choices": [{"correct": true}]}')
+        zf.writestr("kit/progress.py", '"""{"answer": "b", "correct": true}"""')  # not a key
+    assert build.site_leaks(site) == [
+        "files/ar/answer_key.ipynb",
+        "static/pyodide/kit-wheels/ab/town_square_kit-0-py3-none-any.whl!"
+        "kit/_data/lessons/ar/01_claims.json"]
+
+
+@pytest.mark.skipif(not (build.OUTPUT / "files").is_dir(), reason="no built site in lite/_output")
+def test_the_built_site_holds_no_key_and_no_teacher_notebook():
+    site = build.OUTPUT
+    assert build.site_leaks(site) == []
+    assert sorted(p.name for p in (site / "files").iterdir()) == ["ar", "en"]
+    assert not [p for p in site.rglob("*") if p.name == "teacher" or p.name
+                in build.TEACHER_NOTEBOOKS]
+    for path in (site / "files").rglob("*.ipynb"):
+        assert not _plain_key_in(path.read_text(encoding="utf-8")), path
+    wheels = list((site / "static" / "pyodide").rglob("town_square_kit-*.whl"))
+    assert len(wheels) == 1
+    with zipfile.ZipFile(wheels[0]) as zf:
+        lessons = [n for n in zf.namelist() if n.startswith("kit/_data/lessons/")
+                   and n.endswith(".json")]
+        assert lessons
+        for name in lessons:
+            text = zf.read(name).decode("utf-8")
+            assert not _plain_key_in(text), name
+            if '"kind": "choice"' in text:
+                assert '"salt"' in text, name
+        assert not [n for n in zf.namelist() if "/teacher/" in n]
