@@ -122,14 +122,16 @@ def test_lesson_00_with_the_keyboard_only(path, open_notebook, lab, page):
 
     # two checks: a wrong answer, then the right one, chosen with Space
     for item in choices:
-        wrong = next(i for i, c in enumerate(item["choices"]) if not c["correct"])
-        right = next(i for i, c in enumerate(item["choices"]) if c["correct"])
-        for index, mark in ((wrong, "✗"), (right, "✓")):
-            keys.tab_to(item["id"], "input", radio=index)
+        # the options are shown in this learner's own order: find each one by its words
+        shown = tab.radio_labels(item["id"])
+        wrong = next(c for c in item["choices"] if not c["correct"])
+        right = next(c for c in item["choices"] if c["correct"])
+        for choice, mark in ((wrong, "✗"), (right, "✓")):
+            keys.tab_to(item["id"], "input", radio=shown.index(" ".join(choice["text"].split())))
             before = tab.feedback(item["id"])
             page.keyboard.press("Space")
             said = tab.wait_feedback(item["id"], before, (mark,))
-            assert " ".join(item["choices"][index]["feedback"].split()) in said
+            assert " ".join(choice["feedback"].split()) in said
 
     # the open answer: type, Tab to the submit button, Space
     keys.tab_to(open_item["id"], "textarea")
