@@ -154,17 +154,12 @@ def timings():
 
 
 @pytest.fixture(scope="module")
-def browser(server, tmp_path_factory):
+def browser(server, tmp_path_factory, playwright):
     """One browser profile for the module, empty at the start, that lets only 127.0.0.1 through.
 
     One learner on one computer: the lessons share the browser's storage (and its cache, so
     only the first lesson pays the first download, as in a classroom).
     """
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium.",
-                    pytrace=False)
-    from playwright.sync_api import sync_playwright
-
     blocked: list[str] = []
     loaded: dict[str, int] = {}  # url -> bytes, once per url (the service worker repeats some)
 
@@ -179,19 +174,19 @@ def browser(server, tmp_path_factory):
     def response(resp):
         loaded.setdefault(resp.url, int(resp.headers.get("content-length") or 0))
 
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("lite-profile")), executable_path=str(CHROMIUM),
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900},
-            locale="en-US", service_workers="allow")
-        context.route("**/*", route)
-        context.on("response", response)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())  # "leave page?" on reload
-        try:
-            yield page, blocked, loaded
-        finally:
-            context.close()
+    # the session's one Playwright (tests/browser/conftest.py): it cannot be started twice
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("lite-profile")), executable_path=str(CHROMIUM),
+        headless=True, args=CHROMIUM_ARGS, viewport={"width": 1366, "height": 768},
+        locale="en-US", service_workers="allow")
+    context.route("**/*", route)
+    context.on("response", response)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave page?" on reload
+    try:
+        yield page, blocked, loaded
+    finally:
+        context.close()
 
 
 def _cell_shot(tab: LiteTab, selector: str, path: Path) -> None:
@@ -222,7 +217,7 @@ def _first_widget_seconds(tab: LiteTab, started: float, timeout: float = 60.0) -
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.removesuffix(".ipynb"))
 def test_lesson_in_jupyterlite_offline(path, server, browser, timings):
     page, blocked, loaded = browser
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size({"width": 1366, "height": 768})
     bytes_before = sum(loaded.values())
     lang = path.split("/")[0]
     lesson = lesson_of(path)
