@@ -105,3 +105,11 @@ def test_a_chart_with_nothing_to_draw_shows_only_its_summary():
     assert charts.Chart(go.Figure(go.Bar(x=["a"], y=[1])), "one bar", "en").has_marks()
     assert charts.Chart({"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}, "-",
                         "en").has_marks()
+
+
+def test_each_line_of_a_wrapped_arabic_label_is_embedded_on_its_own():
+    """Plotly draws every <br> line separately, so each keeps its own right-to-left run."""
+    label = rtl_label("السطر الأول (بلا<br>تاريخ) الثاني")
+    lines = label.split("<br>")
+    assert all(line.startswith("\u202b") and line.endswith("\u202c") for line in lines)
+    assert rtl_label(label) == label

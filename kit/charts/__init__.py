@@ -40,6 +40,8 @@ def rtl_label(text: Any) -> Any:
     keeps Latin words, digits and punctuation where an Arabic reader expects them.
     """
     if isinstance(text, str) and _ARABIC.search(text) and not text.startswith(_RLE):
+        if "<br>" in text:  # plotly lays out each line on its own: embed each one
+            return "<br>".join(rtl_label(line) if line else line for line in text.split("<br>"))
         return _RLE + text + _PDF
     return text
 

@@ -128,9 +128,11 @@ def missing_voices_table(lang: str | None = None) -> Chart:
     from kit.sources import source_label
     lang = current_lang(lang)
     rows = load_dataset("sources")["missing_voices"]
-    who = [hover_text(m[f"who_{lang}"]) for m in rows]
-    why = [wrap_hover(m[f"why_{lang}"], 70) for m in rows]
-    where = ["<br>".join(hover_text(source_label(s, lang, confidence=False))
+    # Plotly clips a table cell's line at the column's edge: break every line to fit it
+    # (columns 3 : 6 : 3 of a plot about 800 px wide at 1366 px, Arabic ~7 px a letter).
+    who = [wrap_hover(m[f"who_{lang}"], 24) for m in rows]
+    why = [wrap_hover(m[f"why_{lang}"], 48) for m in rows]
+    where = ["<br>".join(wrap_hover(source_label(s, lang, confidence=False), 24)
                          for s in m["sources"][:2]) or "—" for m in rows]
     columns = [who, why, where]
     headers = [t("sources_chart.missing_who", lang), t("sources_chart.missing_why", lang),
@@ -143,7 +145,9 @@ def missing_voices_table(lang: str | None = None) -> Chart:
         header={"values": [f"<b>{h}</b>" for h in headers], "align": align,
                 "fill_color": "#0072B2", "font": {"color": "#FFFFFF"}},
         cells={"values": columns, "align": align, "fill_color": "#F5F5F5", "height": 30}))
-    fig.update_layout(height=140 + 95 * len(rows))
+    lines = [max(cell.count("<br>") + 1 for cell in row) for row in zip(who, why, where,
+                                                                         strict=True)]
+    fig.update_layout(height=160 + sum(12 + 20 * n for n in lines))
     style(fig, lang, t("sources_chart.missing_title", lang), order_matters=False)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
