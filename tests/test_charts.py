@@ -113,3 +113,15 @@ def test_each_line_of_a_wrapped_arabic_label_is_embedded_on_its_own():
     lines = label.split("<br>")
     assert all(line.startswith("\u202b") and line.endswith("\u202c") for line in lines)
     assert rtl_label(label) == label
+
+
+def test_arabic_table_cells_and_headers_are_embedded_right_to_left():
+    """Plotly's table draws SVG text too: a full stop must end an Arabic line on its left."""
+    fig = charts.missing_voices_table("ar").figure
+    table = fig.data[0]
+    for part in ("header", "cells"):
+        for column in table[part]["values"]:
+            for cell in [column] if isinstance(column, str) else column:
+                for line in str(cell).split("<br>"):
+                    if any("\u0600" <= ch <= "\u06ff" for ch in line):
+                        assert line.startswith("\u202b") or line.startswith("<b>\u202b"), line

@@ -84,6 +84,11 @@ def rtl_figure(fig: Any) -> Any:
                 value = trace[key]
                 trace[key] = rtl_label(value) if isinstance(value, str) else _rtl_list(
                     list(value) if isinstance(value, tuple) else value)
+        for part in ("header", "cells"):  # a table's columns: lists of strings
+            if part in trace and trace[part] is not None and trace[part]["values"] is not None:
+                trace[part]["values"] = [
+                    _rtl_list(list(col)) if isinstance(col, list | tuple) else rtl_label(col)
+                    for col in trace[part]["values"]]
     return fig
 
 
