@@ -59,8 +59,13 @@ def _refs(ids: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
 
 
 def log_floor(smallest: float) -> float:
-    """Where a log axis starts when the learner leaves it at zero: the power of ten below."""
-    return 10 ** math.floor(math.log10(smallest))
+    """Where a log axis starts when the learner leaves it at zero: the power of ten strictly
+    below the smallest bar (at exactly 100,000 the bar would otherwise be drawn with no length).
+
+    >>> log_floor(161_000), log_floor(100_000)
+    (100000, 10000)
+    """
+    return 10 ** (math.ceil(math.log10(smallest)) - 1)
 
 
 def drawn_length(value: float, start: float, scale: str) -> float:
@@ -135,15 +140,13 @@ def number_text(x: float, lang: str, digits: int = 1) -> str:
 
 def figure(bar_ids: list[str], start: float, scale: str, lang: str):
     """The learner's chart: horizontal bars, value labels outside, right-to-left in Arabic."""
-    import plotly.graph_objects as go
-
-    from kit.charts import OKABE_ITO, Chart, style
+    from kit.charts import OKABE_ITO, Chart, Figure, bar, style
     from kit.charts.numbers import _value_ticks, _wrap, compact
 
     bars = sorted(_refs(tuple(bar_ids), lang), key=lambda b: b["value"])
     top = max(b["value"] for b in bars)
     start = log_floor(min(b["value"] for b in bars)) if scale == "log" and start <= 0 else start
-    fig = go.Figure(go.Bar(
+    fig = Figure(bar(
         y=[_wrap(b["label"], 34) for b in bars], x=[b["value"] for b in bars], orientation="h",
         base=None, text=[compact(b["value"], lang) for b in bars], textposition="outside",
         cliponaxis=False, marker={"color": OKABE_ITO[4]},
@@ -266,7 +269,9 @@ class MisleadChart(Item):
         if "error" in result:
             return None
         answer = {"bars": self.chosen(), "start": self.start.value, "scale": self.scale.value,
-                  "lie_factor": round(result["lie"], 3), "techniques": result["techniques"]}
+                  # JSON has no infinity: a factor too large to measure is kept as null
+                  "lie_factor": round(result["lie"], 3) if math.isfinite(result["lie"]) else None,
+                  "techniques": result["techniques"]}
         if not self._save(answer, correct=bool(result["techniques"])):
             return None
         self.feedback.value = _note("ok", escape(t("ui.saved", self.lang)))
