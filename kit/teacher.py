@@ -351,7 +351,10 @@ def timing_table() -> HTML:
                          f"{est['core_reading_minutes']:>6.1f} {est['core_work_minutes']:>6.1f} "
                          f"{0.0:>5.1f} {est['core_words']:>6}  choice {est['tasks']['choice']}, "
                          f"open 1")
-    return HTML(f'<pre dir="ltr" lang="en" style="text-align:left;white-space:pre;overflow-x:auto;"'
+    # a scrollable region is reached with the keyboard too (tabindex), and named
+    label = escape(t("teacher.col_minutes", get_language()))
+    return HTML(f'<pre dir="ltr" lang="en" tabindex="0" role="region" aria-label="{label}" '
+                f'style="text-align:left;white-space:pre;overflow-x:auto;"'
                 f'>{escape(chr(10).join(lines))}'
                 "</pre>")
 
