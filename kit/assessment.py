@@ -335,9 +335,15 @@ def _item_box(lesson: str, number: int, item: dict[str, Any], lang: str,
                           f"{escape(t('prepost.saved', lang))}</div></div>")
 
     radios.observe(on_change, names="value")
-    box = widgets.VBox([widgets.HTML(KIT_CSS), prompt, radios, note],
-                       layout=widgets.Layout(width="100%"))
-    for css in ("kit-item", "kit-judgement", f"kit-id-{item['id']}"):
+    return _styled_box([prompt, radios, note], "kit-judgement", item["id"], lang)
+
+
+def _styled_box(children: list, kind_class: str, item_id: str, lang: str):
+    """A test item laid out like the lessons' items: the kit's styles, classes, direction."""
+    import ipywidgets as widgets
+
+    box = widgets.VBox([widgets.HTML(KIT_CSS), *children], layout=widgets.Layout(width="100%"))
+    for css in ("kit-item", kind_class, f"kit-id-{item_id}"):
         box.add_class(css)
     if lang == "ar":
         box.add_class("kit-rtl")
@@ -423,13 +429,7 @@ def task(when: str) -> Any:
             show("ok", t("prepost.task_saved", lang))
 
     button.on_click(on_click)
-    box = widgets.VBox([widgets.HTML(KIT_CSS), prompt, area, button, note],
-                       layout=widgets.Layout(width="100%"))
-    for css in ("kit-item", "kit-open", f"kit-id-{spec['id']}"):
-        box.add_class(css)
-    if lang == "ar":
-        box.add_class("kit-rtl")
-    return box
+    return _styled_box([prompt, area, button, note], "kit-open", spec["id"], lang)
 
 
 def _number(value: float, lang: str) -> str:

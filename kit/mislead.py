@@ -175,6 +175,23 @@ def figure(bar_ids: list[str], start: float, scale: str, lang: str):
     return Chart(fig, summary, lang)
 
 
+def _partner_controls(task: Any, names: str, techniques: tuple[str, ...], prompt: str,
+                      style: dict) -> None:
+    """The partner's (or teacher's) naming of the technique, set on the task: a menu of the
+    techniques, the partner's name, a save button and its feedback."""
+    lang = task.lang
+    task.partner = widgets.Dropdown(
+        options=[("—", None)] + [(t(f"{names}.{k}", lang), k) for k in (*techniques, "none")],
+        value=None, description=t(prompt, lang), style=style,
+        layout=widgets.Layout(width="100%"))
+    task.partner_name = widgets.Text(description=t("mislead.partner_name", lang), style=style)
+    task.partner_button = widgets.Button(description=t("mislead.save_partner", lang),
+                                         tooltip=t("mislead.save_partner", lang),
+                                         layout=widgets.Layout(width="auto"))
+    task.partner_button.on_click(lambda _b: task.save_partner())
+    task.partner_feedback = _html("", lang, "kit-feedback")
+
+
 class MisleadChart(Item):
     """Bars to show, axis start and scale; the chart; the measured distortion; the partner."""
 
@@ -204,18 +221,7 @@ class MisleadChart(Item):
                                      button_style="primary", layout=widgets.Layout(width="auto"))
         self.button.on_click(lambda _b: self.submit())
         # The partner (or teacher) names the technique without seeing the kit's measurement.
-        self.partner = widgets.Dropdown(
-            options=[("—", None)] + [(t(f"mislead.technique.{k}", self.lang), k)
-                                     for k in (*TECHNIQUES, "none")],
-            value=None, description=t("mislead.partner", self.lang), style=style,
-            layout=widgets.Layout(width="100%"))
-        self.partner_name = widgets.Text(description=t("mislead.partner_name", self.lang),
-                                         style=style)
-        self.partner_button = widgets.Button(description=t("mislead.save_partner", self.lang),
-                                             tooltip=t("mislead.save_partner", self.lang),
-                                             layout=widgets.Layout(width="auto"))
-        self.partner_button.on_click(lambda _b: self.save_partner())
-        self.partner_feedback = _html("", self.lang, "kit-feedback")
+        _partner_controls(self, "mislead.technique", TECHNIQUES, "mislead.partner", style)
         for control in (*self.bars.values(), self.start, self.scale):
             control.observe(lambda _c: self.draw(), names="value")
         self.draw()
@@ -440,18 +446,8 @@ class SentenceRewrite(Item):
                                      tooltip=t("ui.submit", self.lang), button_style="primary",
                                      layout=widgets.Layout(width="auto"))
         self.button.on_click(lambda _b: self.submit())
-        self.partner = widgets.Dropdown(
-            options=[("—", None)] + [(t(f"mislead.stechnique.{k}", self.lang), k)
-                                     for k in (*SENTENCE_TECHNIQUES, "none")],
-            value=None, description=t("mislead.partner_sentence", self.lang), style=style,
-            layout=wide)
-        self.partner_name = widgets.Text(description=t("mislead.partner_name", self.lang),
-                                         style=style)
-        self.partner_button = widgets.Button(description=t("mislead.save_partner", self.lang),
-                                             tooltip=t("mislead.save_partner", self.lang),
-                                             layout=widgets.Layout(width="auto"))
-        self.partner_button.on_click(lambda _b: self.save_partner())
-        self.partner_feedback = _html("", self.lang, "kit-feedback")
+        _partner_controls(self, "mislead.stechnique", SENTENCE_TECHNIQUES,
+                          "mislead.partner_sentence", style)
         partner = widgets.VBox([self.partner, self.partner_name, self.partner_button,
                                 self.partner_feedback])
         return _box(self.lang, self.kind, self.id,
