@@ -77,9 +77,11 @@ _HEIGHT_JS = """(panel) => {
 }"""
 
 
-_ALL_RENDERED_JS = """([panel, count]) => {
+_ALL_RENDERED_JS = """([panel, count, code]) => {
   const cells = [...document.querySelectorAll(panel + ' .jp-MarkdownCell')];
-  return cells.length === count
+  const editors = document.querySelectorAll(
+    panel + ' .jp-CodeCell .jp-InputArea-editor .cm-content');
+  return cells.length === count && editors.length === code
     && cells.every(c => c.querySelector('.jp-RenderedMarkdown [data-kit-bidi]'));
 }"""
 
@@ -112,11 +114,13 @@ def _open(page, lab, path: str) -> None:
     """Open _plain/<path> with every cell laid out and every Markdown cell given directions."""
     cells = json.loads((lab.root_dir / "_plain" / path).read_text(encoding="utf-8"))["cells"]
     markdown = sum(1 for c in cells if c["cell_type"] == "markdown")
+    code = sum(1 for c in cells if c["cell_type"] == "code")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(lab.url(f"_plain/{path}"))
     page.wait_for_selector(f"{PANEL} .jp-MarkdownCell .jp-RenderedMarkdown", timeout=60_000)
     # JupyterLab lays out only the cells in view: grow the window until all of them are
-    # there and every Markdown cell is rendered with its directions (slow on a busy machine).
+    # there (code editors included: they attach after the Markdown) and every Markdown cell
+    # is rendered with its directions (slow on a busy machine).
     height = 0
     for _round in range(8):
         needed = max(900, min(page.evaluate(_HEIGHT_JS, PANEL), 16000))
@@ -124,11 +128,13 @@ def _open(page, lab, path: str) -> None:
             height = needed
             page.set_viewport_size({"width": 1280, "height": height})
         try:
-            page.wait_for_function(_ALL_RENDERED_JS, arg=[PANEL, markdown], timeout=3_000)
+            page.wait_for_function(_ALL_RENDERED_JS, arg=[PANEL, markdown, code],
+                                   timeout=3_000)
             return
         except PlaywrightTimeout:
             continue
-    raise AssertionError(f"{path}: not every Markdown cell was rendered with directions")
+    raise AssertionError(f"{path}: not every cell was laid out (and every Markdown cell "
+                         "rendered with directions)")
 
 
 def _markdown_cells(path: str) -> int:
