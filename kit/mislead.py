@@ -123,19 +123,20 @@ def measure(bar_ids: list[str], start: float, scale: str,
 
 def number_text(x: float, lang: str, digits: int = 1) -> str:
     """A ratio or factor as the edition writes it: `digits` decimals below 10, none from 10 on,
-    no trailing zeros (7, not 7.0; 1, not 1.00), and the Arabic decimal separator «٫» in Arabic.
+    no trailing zeros (7, not 7.0; 1, not 1.00). Both editions write Western digits with a
+    decimal point («4.7»), as the Arabic lessons' prose and Arab newsrooms using Western digits do.
 
     >>> number_text(7.0, "ar"), number_text(4.66, "ar"), number_text(1.0, "en", 2)
-    ('7', '4٫7', '1')
+    ('7', '4.7', '1')
     >>> number_text(1.046, "ar", 2), number_text(61.2, "ar"), number_text(0.5, "en", 2)
-    ('1٫05', '61', '0.5')
+    ('1.05', '61', '0.5')
     """
     if not math.isfinite(x):
         return "∞"
     text = f"{x:.{digits if abs(x) < 10 else 0}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(".", "\u066b") if lang == "ar" else text
+    return text
 
 
 def figure(bar_ids: list[str], start: float, scale: str, lang: str):

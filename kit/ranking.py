@@ -247,7 +247,7 @@ class Ranking(Item):
             lines.append(line)
         tau = signed(result["tau"], self.lang, 2)
         head = t("rank.score", self.lang, score=result["agreement"],
-                 tau=tau.replace(".", "\u066b") if self.lang == "ar" else tau)
+                 tau=tau)
         items = "".join(f"<li>{escape(line)}</li>" for line in lines)
         done = not result["misplaced"]
         tail = "" if done else f"<p>{escape(t('rank.try_again', self.lang))}</p>"

@@ -59,7 +59,7 @@ def _cut(text: str, n: int = _QUOTE_CHARS) -> str:
 # Thousands are grouped with the Arabic thousands separator in the Arabic edition (a Latin
 # comma inside Arabic text reads as a list comma).
 _THOUSANDS = {"ar": "\u066c", "en": ","}
-_DECIMAL = {"ar": "\u066b", "en": "."}  # «٫» as kit.mislead.number_text writes it
+_DECIMAL = {"ar": ".", "en": "."}  # a decimal point, as kit.mislead.number_text writes it
 
 
 def _value(row: dict[str, Any], lang: str = "en") -> str:

@@ -476,7 +476,7 @@ def test_new_date_checks_are_shown_as_warnings_in_words(lang):
     assert ("مايو" if lang == "ar" else "May") in shown[0] + shown[2]
 
 
-@pytest.mark.parametrize(("lang", "half", "big"), [("ar", "0\u066b5", "420\u066c000"),
+@pytest.mark.parametrize(("lang", "half", "big"), [("ar", "0.5", "420\u066c000"),
                                                    ("en", "0.5", "420,000")])
 def test_numbers_table_writes_decimals_as_the_kit_does_elsewhere(lang, half, big):
     from kit.mislead import number_text
@@ -485,4 +485,4 @@ def test_numbers_table_writes_decimals_as_the_kit_does_elsewhere(lang, half, big
     assert _value({"value": 0.5, "unit": "hour"}, lang) == half == number_text(0.5, lang)
     assert _value({"value": 420000.0, "unit": None}, lang) == big
     assert _value({"value": 1234.25, "unit": None}, lang) == (
-        "1\u066c234\u066b25" if lang == "ar" else "1,234.25")
+        "1\u066c234.25" if lang == "ar" else "1,234.25")
