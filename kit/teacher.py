@@ -338,25 +338,54 @@ def guide(lang: str | None = None, lesson: str | None = None) -> HTML:
     return HTML(f'<div class="kit-guide" {_attrs(lang)}>{body}</div>')
 
 
-def timing_table() -> HTML:
-    """kit.timing.table() as printed figures (plain text, left to right), with the two test
-    notebooks' figures below it."""
+def timing_rows(lang: str | None = None) -> list[dict[str, Any]]:
+    """kit.timing's figures for every notebook of both editions (lessons, then the two test
+    notebooks), with column names and task kinds in the teacher's language."""
     from kit import timing
 
-    lines = [timing.table()]
-    for lang in ("ar", "en"):
+    lang = lang or get_language()
+    rows = []
+
+    def row(lesson: str, edition: str, part: dict[str, Any]) -> None:
+        flag = " !" if part["core_minutes"] > CORE_LIMIT else ""
+        kinds = ("، " if lang == "ar" else ", ").join(
+            f"{t(f'teacher.kind.{k}', lang)} {v}" for k, v in sorted(part["tasks"].items()))
+        rows.append({
+            t("teacher.col_lesson", lang): lesson,
+            t("teacher.col_edition", lang): t(f"teacher.edition.{edition}", lang),
+            t("teacher.col_notebook", lang): part["notebook"],
+            t("teacher.col_minutes", lang): f"{part['core_minutes']:.1f}{flag}",
+            t("teacher.col_reading", lang): f"{part['core_reading_minutes']:.1f}",
+            t("teacher.col_work", lang): f"{part['core_work_minutes']:.1f}",
+            t("teacher.col_ext", lang): f"{part['extension_minutes']:.1f}",
+            t("teacher.col_words", lang): part["core_words"],
+            t("teacher.col_tasks", lang): kinds,
+        })
+
+    for edition in ("ar", "en"):
+        for lesson_id in lesson_ids(edition):
+            try:
+                est = timing.estimate(lesson_id, edition)
+            except FileNotFoundError:
+                continue
+            for part in est["parts"]:
+                row(lesson_id, edition, part)
         for name in TESTS:
-            est = assessment_estimate(name, lang)
-            lines.append(f"{name:<18} {lang:<4} {name + '.ipynb':<22} {est['core_minutes']:>6.1f} "
-                         f"{est['core_reading_minutes']:>6.1f} {est['core_work_minutes']:>6.1f} "
-                         f"{0.0:>5.1f} {est['core_words']:>6}  choice {est['tasks']['choice']}, "
-                         f"open 1")
-    # a scrollable region is reached with the keyboard too (tabindex), and named
-    label = escape(t("teacher.col_minutes", get_language()))
-    return HTML(f'<pre dir="ltr" lang="en" tabindex="0" role="region" aria-label="{label}" '
-                f'style="text-align:left;white-space:pre;overflow-x:auto;"'
-                f'>{escape(chr(10).join(lines))}'
-                "</pre>")
+            est = assessment_estimate(name, edition)
+            row(name, edition, {**est, "notebook": f"{name}.ipynb"})
+    return rows
+
+
+def timing_table(lang: str | None = None) -> HTML:
+    """timing_rows() as a table in the teacher's language, with a caption saying what ! marks."""
+    import pandas as pd
+
+    from kit.classroom import table_html
+
+    lang = lang or get_language()
+    caption = escape(t("teacher.timing_caption", lang, limit=CORE_LIMIT))
+    return HTML(f'<div class="kit-overview" {_attrs(lang)}><p>{caption}</p>'
+                f"{table_html(pd.DataFrame(timing_rows(lang)))}</div>")
 
 
 def sift_overview(lang: str | None = None) -> HTML:

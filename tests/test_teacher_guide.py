@@ -177,6 +177,13 @@ def test_lesson_plan_prints_timing_sift_and_guide_and_no_dashboard_without_expor
     # no minutes of notebook work written by hand ("25 minutes", «25 دقيقة»)
     assert not re.search(r"\b25 (minutes|دقيقة)", prose)
     assert "185" not in prose and "140" not in prose
-    table = teacher.timing_table().html
-    assert timing.table().split("\n")[1][:30] in table.replace("&#x27;", "'")
+    table = teacher.timing_table(lang).html
     assert "00_test_before" in table and "08_test_after" in table
+    # the figures are kit.timing's, the headings and task kinds the teacher's language
+    first = timing.estimate("00_start_here", "ar")["parts"][0]
+    assert f"<td dir=\"auto\">{first['core_minutes']:.1f}" in table
+    for key in ("teacher.col_minutes", "teacher.col_reading", "teacher.col_tasks",
+                "teacher.kind.choice", "teacher.edition.ar"):
+        assert escape(t(key, lang)) in table, key
+    if lang == "ar":
+        assert "choice" not in table and "lesson" not in table
