@@ -137,14 +137,16 @@ _NUMERIC = re.compile(
     r"(?<![\d/.\-])(?P<m>(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}))(?![\d/])"
 )
 _AR_YEAR = re.compile(
-    rf"{_B}(?:[وفبل]|لل|بال)?(?:(?:عام|العام|سنة|السنة)(?:\s+(?:المالية|المالي|الدراسية|الدراسي))?|"
+    rf"{_B}(?:[وفبل]|لل|بال)?(?:(?:عام|العام|سنة|السنة|عامي|سنتي)(?:\s+(?:المالية|المالي|الدراسية|"
+    rf"الدراسي))?|"
     rf"منذ|مطلع|اواخر|اوائل|منتصف|حتى|انتخابات|موازنة|ميزانية)\s+"
     rf"(?P<m>(?P<y>\d{{3,4}})(?!\d)(?:\s*(?P<era>م|ه|ميلادي|ميلادية|هجري|هجرية){_E})?)"
     rf"|(?<![\d.,])(?P<m2>(?P<y2>\d{{3,4}})\s*(?P<era2>م|ه|ميلادي|ميلادية|هجري|هجرية){_E})"
     rf"|{_B}في\s+(?P<m3>(?P<y3>(?:19|20)\d\d))(?![\d.,%])(?!\s*(?:%|[\d]|الف|مليون|مليار))"
 )
 # «في 2023 او 2021»: a second year joined to a year just found.
-_AND_YEAR = re.compile(r"^\s*(?:او|و|-|–)\s*(?P<y>(?:19|20)\d\d)(?![\d.,%])")
+_AND_YEAR = re.compile(r"^\s*(?:او|و|-|–|or|and|to)\s*(?P<y>(?:19|20)\d\d)(?![\d.,%])",
+                       re.IGNORECASE)
 _ORDINAL_DAYS = {
     "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
     "الثامن": 8, "التاسع": 9, "العاشر": 10, "الحادي عشر": 11, "الثاني عشر": 12,
@@ -176,7 +178,7 @@ _UNITS = {"الاسبوع": "week", "الشهر": "month", "العام": "year",
 _DIRECTION = {"الماضي": -1, "المقبل": 1, "القادم": 1, "الجاري": 0, "الحالي": 0, "last": -1,
               "next": 1, "this": 0, "هذا": 0, "هذه": 0}
 _EN_YEAR = re.compile(
-    r"\b(?:in|since|by|until|year|during|from|before|after|of|early|late|mid)[\s-]+"
+    r"\b(?:in|since|by|until|year|during|from|before|after|of|early|late|mid|between)[\s-]+"
     r"(?P<m>(?P<y>(?:1[5-9]|20)\d\d))\b(?!,\d|\.\d|%)"
     r"|\b(?P<m2>(?P<y2>\d{3,4})\s*(?P<era2>AD|BC|BCE|CE|AH))\b"
     r"|\b(?:a|an|the)\s+(?P<m3>(?P<y3>(?:19|20)\d\d))\s+(?=[a-z])",
@@ -302,7 +304,7 @@ def _today(t: str, m: re.Match[str]) -> bool:
     """«اليوم» as 'today', not «اليوم الثاني عشر»، «اليوم الـ 10»، «اليوم العالمي»."""
     nxt = re.match(r"\s+(\S+)", t[m.end():m.end() + 20])
     if nxt:
-        word = nxt.group(1).strip("،,.")
+        word = nxt.group(1).strip("،,.:;!?؟«»“”\"()")
         if (word.startswith("ال") and word not in WEEKDAYS) or word == "ال":
             return False
     return True
@@ -311,10 +313,10 @@ def _today(t: str, m: re.Match[str]) -> bool:
 def _quoted_name(t: str, s: int, e: int) -> bool:
     """Inside a short quoted name («"روسيا اليوم"», «"الحياة اليوم"»)."""
     left = max(t.rfind(c, max(0, s - 30), s) for c in "“”\"«»")
-    if left < 0:
-        return False
+    if left < 0 or t[left] == "»":
+        return False  # «صدى البلد» مساء اليوم: the last mark before closes another name
     right = min((i for i in (t.find(c, e, e + 30) for c in "“”\"«»") if i >= 0), default=-1)
-    return right >= 0 and len(t[left + 1:right].split()) <= 4
+    return right >= 0 and t[right] != "«" and len(t[left + 1:right].split()) <= 4
 
 
 def clock_hours(value: str) -> float:
@@ -451,6 +453,10 @@ def _years(f: Folded) -> list[DateMention]:
         era = (m["era2"] or "").upper()
         cal = "hijri" if era == "AH" else "gregorian" if era else None
         out.append(_mention(f, m.start(key), m.end(key), "year", year, None, cal))
+        more = _AND_YEAR.match(f.text[m.end(key):m.end(key) + 12])
+        if more and key == "m":  # 'between 2010 and 2020'
+            s = m.end(key) + more.start("y")
+            out.append(_mention(f, s, s + 4, "year", int(more["y"]), None, cal))
     return out
 
 

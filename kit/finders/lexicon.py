@@ -49,6 +49,8 @@ _VERBS = {
     "تساءل": ("تساءلت", "", "", "متسائلا", "متسائلة"),
     "قدر": ("قدرت", "يقدر", "تقدر", "مقدرا", "مقدرة"),
     "اجاب": ("اجابت", "", "", "", ""),
+    "اردف": ("اردفت", "", "", "", ""),
+    "استطرد": ("استطردت", "", "", "", ""),
 }
 
 #: every speech verb form -> (gender 'm'/'f'/'p', is a participle)
@@ -61,6 +63,10 @@ for _m, (_f, _pm, _pf, _am, _af) in _VERBS.items():
     if _m and not _m.endswith("ي"):
         SPEECH.setdefault(fold(_m + "وا").text, ("p", False))  # قالوا، اكدوا
 SPEECH = {k: v for k, v in SPEECH.items() if k}
+
+#: first-person speech verbs («قلت إنني…»), speech only inside a quotation: the quoted speaker's
+#: own words report what they said; gender '1' means "the speaker of the quotation".
+FIRST_PERSON = {fold(w).text: ("1", False) for w in ("قلت", "قلنا", "اكدنا", "ذكرنا")}
 
 EN_SPEECH = ("said", "says", "told", "added", "stated", "noted", "wrote", "tweeted", "explained",
              "argued", "warned", "insisted", "claimed", "announced", "declared", "replied",

@@ -111,7 +111,8 @@ _NUMBER = re.compile(
     rf"|(?:(?<!\w)|(?<=(?<!\w)[بل]))(?P<frac>{alternation(FRACTIONS)})(?!\w)"
     rf"|{_AR_START}(?P<words>(?:{_AR_FIRST}|{_AR_WORD})(?:\s+(?:و\s?)?(?:{_AR_WORD})(?!\w)){{0,8}})"
     rf"(?!\w)"
-    rf"|\b(?P<enfrac>half|a\s+quarter|a\s+third)(?:\s+(?:an?\s+|of\s+an?\s+)?(?=\w)"
+    rf"|\b(?P<enfrac>half|a\s+quarter|a\s+third|(?:two|one)[-\s]thirds?|(?:three|one)[-\s]"
+    rf"quarters?)(?:\s+(?:an?\s+|of\s+an?\s+)?(?=\w)"
     rf"|(?=[\"”’]\s+of\s))"
     rf"|\b(?P<enwords>(?:an?\s+(?=hundred|thousand|million|billion|dozen))?(?:{_EN_WORD})"
     rf"(?:(?:\s+|-|\s+and\s+)(?:{_EN_WORD})){{0,6}})\b)"
@@ -119,7 +120,8 @@ _NUMBER = re.compile(
     rf"|\s*(?P<scale>{_AR_SCALE})(?!\w)(?:\s+و\s?(?P<add>\d{{1,3}})(?![\d.,٫])"
     rf"(?:\s*(?P<addscale>الف|الاف|الفا)(?!\w))?)?"
     rf"|\s+(?P<enscale>thousand|million|billion|trillion)\b)?"
-    rf"(?:\s+(?:و\s?)(?P<fadd>نصف|ربع)(?!\w)|\s+(?P<enfadd>and\s+a\s+half))?"
+    rf"(?:\s+(?:و\s?)(?P<fadd>نصف|ربع)(?!\w)(?:\s+(?:ال)?(?:مليون|مليار|الف)(?!\w))?"
+    rf"|\s+(?P<enfadd>and\s+a\s+half))?"
     rf"(?:\s*(?P<pct>%|{alternation(PERCENT_WORDS)})(?!\w)"
     rf"|\s*(?P<cursignpost>\$|€|£)"
     rf"|\s*(?P<cur>{alternation(CURRENCIES)})(?:\s+(?P<cadj>{alternation(CURRENCY_ADJECTIVES)}))?"
@@ -277,7 +279,21 @@ def _numbers(f: Folded) -> list[_Found]:
 
 # «يُحسب لها ألف حساب»، «ألف مرة»: a thousand that counts nothing.
 _IDIOM = re.compile(r"\s+(?:حساب|مرة|شكر|تحية|سلامة)(?!\w)")
-_IDENTIFIER = re.compile(r"(?:رقم|بالرقم|no\.|number|#)\s*\(?\s*$", re.IGNORECASE)
+_IDENTIFIER = re.compile(
+    r"(?:رقم|بالرقم|no\.|number|#|(?<!\w)[وبل]?(?:ال)?(?:مادة|فقرة|بند|مرسوم|طريق|رحلة|دورة|جولة|"
+    r"حلقة|صفحة|طابق)|\b(?:article|section|chapter|resolution|route|highway|interstate|flight|"
+    r"page|episode|season|round|phase|gate|platform|terminal))\s*\(?\s*$", re.IGNORECASE)
+
+
+def _en_fraction(words: str) -> float:
+    """'a third' -> 1/3, 'two-thirds' -> 2/3, 'three quarters' -> 3/4."""
+    parts = re.split(r"[-\s]+", words.lower())
+    count = EN_UNITS.get(parts[0], 1) if len(parts) > 1 and parts[0] not in ("a", "an") else 1
+    last = parts[-1]
+    base = EN_FRACTIONS.get(last) or EN_FRACTIONS.get(last.rstrip("s"))
+    if base is None:
+        base = {"thirds": 1 / 3, "quarters": 0.25}.get(last, 0.5)
+    return count * base
 
 
 def _read_number(m: re.Match[str]) -> _Found | None:
@@ -285,14 +301,14 @@ def _read_number(m: re.Match[str]) -> _Found | None:
     if m["digits"]:
         text = m.string
         glued = re.match(r"[A-Za-z]|\s+[A-Z]{2,}\b", text[m.end("digits"):m.end("digits") + 5])
-        if _IDENTIFIER.search(text[max(0, m.start("digits") - 12):m.start("digits")]) or (
+        if _IDENTIFIER.search(text[max(0, m.start("digits") - 16):m.start("digits")]) or (
                 glued and not m["sfx"] and not m["encur"] and not m["entu"]):
             return None  # «رقم 771», «119 MPI», «1970s»: a label, not a quantity
         value = _parse_digits(m["digits"])
     elif m["frac"]:
         value = FRACTIONS[m["frac"]]
     elif m["enfrac"]:
-        value = EN_FRACTIONS[m["enfrac"].split()[-1].lower()]
+        value = _en_fraction(m["enfrac"])
     elif m["words"]:
         first = m["words"].split()[0]
         if first not in _FIRST_WORDS:
@@ -396,8 +412,10 @@ def _ranges(f: Folded, found: list[_Found]) -> list[_Found]:
     while i < len(found):
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
+        years = b is not None and b.unit == "year" and b.calendar is None and a.unit is None \
+            and b.value is not None and b.value < 1000  # «من 3 إلى 5 سنوات»: a duration
         if b is not None and a.value is not None and b.value is not None and a.unit != "clock" \
-                and b.unit not in ("clock", "year") and a.unit not in ("year",):
+                and (b.unit not in ("clock", "year") or years) and a.unit not in ("year",):
             gap = f.text[a.end:b.start]
             opener = _RANGE_OPEN.search(f.text[max(0, a.start - 10):a.start])
             joined = _RANGE_JOIN.match(gap) and len(gap) <= 6

@@ -26,6 +26,7 @@ from kit.finders.lexicon import (
     ATTRIBUTIONS,
     EN_PARTICIPLES,
     EN_SPEECH,
+    FIRST_PERSON,
     NO_SUBJECT,
     OCCASIONS,
     SPEECH,
@@ -68,7 +69,11 @@ _SINGLE = re.compile(r"(?<!\w)‘(?P<q>[^‘’\n]{1,400}?)’(?!\w)")
 _MAX_QUOTE = 1500
 _DESCRIBE = tuple(fold(w).text for w in ("وصف", "وصفت", "وصفه", "وصفها", "وصفهم"))
 _VERB_WORDS = alternation({**SPEECH, **dict.fromkeys(_DESCRIBE)})
-_AR_VERB = rf"(?<!\w)[وف]?(?:لقد\s+|قد\s+)?(?P<verb>{_VERB_WORDS})(?!\w)"
+# «وبيّن الوزير أن»: بيّن folds to بين (between), so it is a verb only when a subject of one to
+# six words (no «و…» coordination, as in «بين X وY») leads to إن/أن.
+_BAYYANA = r"بين(?=(?:\s+(?!و)[^\s،,.:؛!?؟“”\"«»]+){1,6}\s+(?:ان|بان|انه|انها|انهم)(?!\w))"
+_AR_VERB = (rf"(?<!\w)[وف]?(?:لقد\s+|قد\s+)?(?P<verb>{_VERB_WORDS}|"
+            rf"{alternation(FIRST_PERSON)}|{_BAYYANA})(?!\w)")
 _VERB = re.compile(rf"{_AR_VERB}|\b(?P<enverb>{alternation(EN_SPEECH)})\b", re.IGNORECASE)
 _ISSUED = re.compile(r"(?<!\w)[و]?صدر(?:ت)?\s+عن\s+")
 _ATTRIBUTION = re.compile(
@@ -107,6 +112,14 @@ _EN_CLAUSE_START = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+|"
     r"in\s+a\s+statement\s+|on\s+\w+day\s+)?"
     r"(?P<w>he|she|they|it|its|his|her|their|we|i|the|a|an|[A-Z][\w'’.-]*)\b", re.IGNORECASE)
+# 'said at least 30 people were killed', 'said there were no survivors': a clause that opens
+# with an amount or with 'there' and a verb.
+_EN_AMOUNT_CLAUSE = re.compile(
+    r"(?P<w>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|about|nearly|"
+    r"almost|around|roughly|some|up\s+to|over|only|just|as\s+many\s+as)\s+)?"
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|"
+    r"millions)\b(?=\s+[a-z])|there\s+(?:is|was|were|are|had|has|have|will|would|could|may|"
+    r"might)\b)", re.IGNORECASE)
 _EN_NOT_CLAUSE = {"to", "by", "in", "of", "for", "on", "at", "with", "that", "this", "and", "but",
                   "after", "before", "during", "as", "when", "while", "about", "from", "into",
                   "over", "under", "earlier", "later", "last", "yesterday", "today", "tomorrow",
@@ -243,6 +256,28 @@ def _introduced(t: str, a: int) -> bool:
         re.fullmatch(r"[وف]?ب?ان(?:ه|ها|هم|هن|نا|ني)?|[وف]?(?:قال|قالت)\w*", word))
 
 
+_PREDICATE = {"هو", "هي", "هما", "هم", "كان", "كانت", "يعد", "تعد", "يعتبر", "تعتبر"}
+
+
+def _predicate(t: str, a: int) -> bool:
+    """«اعتبرت الوزيرة أن الصمت هو «أكثر عيوبها»»: a short quotation as the predicate of a
+    clause that a speech verb earlier in the sentence reports — the speaker's own words."""
+    last = re.search(r"(\w+)\W*$", t[max(0, a - 20):a])
+    if not last or last.group(1) not in _PREDICATE:
+        return False
+    lo = _sentence_start(t, a, 300)
+    return any(v["verb"] and not _participle(v) and not _first_person(v)
+               and (v["verb"] not in _DESCRIBE) for v in _VERB.finditer(t, lo, a))
+
+
+def _clause_subject(t: str, a: int, b: int) -> bool:
+    """A short quotation right after إن/أن that the clause goes on after («أن "الرباط" تتعسف»)."""
+    last = re.search(r"(\w+)\W*$", t[max(0, a - 20):a])
+    if not last or not re.fullmatch(r"[وف]?ب?ان(?:ه|ها|هم|هن|نا|ني)?", last.group(1)):
+        return False
+    return bool(re.match(r"[ \t]*[^\W\d_]", t[b + 1:b + 20]))
+
+
 def _direct(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> list[_Q]:
     out: list[_Q] = []
     t = f.text
@@ -254,7 +289,11 @@ def _direct(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> li
         words = len(t[s:e].split())
         after = _after(f, b + 1)
         q = _Q(s, e, "direct", anchor=a)
-        if a in intro:
+        described = _en_described(f, a)
+        if described is not None:  # 'what an officer described as “…”': the officer's words
+            after = None
+            q.sp, q.verb, q.anchor = described
+        elif a in intro:
             src = intro[a]
             q.sp, q.verb, q.gender, q.anchor = src.sp, src.verb, src.gender, src.anchor
         elif after is not None:
@@ -275,8 +314,10 @@ def _direct(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> li
                     q.sp = head
                 else:
                     q.near_only = True
-        if words < 4 and after is None and not _introduced(t, a):
+        if words < 4 and after is None and not (_introduced(t, a) or _predicate(t, a)):
             continue
+        if words < 4 and after is None and _clause_subject(t, a, b):
+            continue  # «مؤكدا أن "الرباط" تتعسف»: a name opening the clause, not her words
         if words < 4 and re.search(rf"(?:{_VERB_WORDS})\s*$", t[max(0, a - 12):a]) and re.match(
                 r"\s*(?:في|خلال|عبر|امام|مع|ل\w*|،|,)\s", t[b + 1:b + 14]):
             continue  # «وقالت "سها سعيد" في اتصال»: the name is the speaker, not a quotation
@@ -287,6 +328,32 @@ def _direct(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> li
         out.append(q)
         previous = (b, q)
     return out
+
+
+_EN_DESCRIBED = re.compile(
+    r"(?:^|[,;(]\s*|\b(?:what|which|whom)\s+)(?P<who>(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)\s+"
+    r"(?P<verb>described|called|termed|dubbed|labell?ed|branded)\s+(?:(?:it|them|this|that|him|"
+    r"her|the\s+\w+)\s+)?(?:as\s+)?[(\s]*$", re.IGNORECASE)
+
+
+def _en_described(f: Folded, a: int) -> tuple[tuple[int, int] | None, str, int] | None:
+    """'In what an officer described as “…”', 'he called it “…”': whoever describes speaks."""
+    t = f.text
+    if a == 0 or not re.search(r"[A-Za-z]", t[max(0, a - 40):a]):
+        return None
+    lo = _sentence_start(t, a, 160)
+    m = _EN_DESCRIBED.search(t, lo, a)
+    if m is None:
+        return None
+    words = list(re.finditer(r"\S+", m.group("who")))
+    while words and words[0].group().lower() in ("in", "on", "and", "but", "as", "what", "which"):
+        words.pop(0)
+    verb = _orig(f, m.start("verb"), m.end("verb"))
+    if not words or words[-1].group().lower() in _PRONOUNS or any(
+            w.group().lower() in ("is", "was", "are", "were", "has", "had", "have", "be")
+            for w in words):
+        return None, verb, m.start("verb")
+    return f.span(m.start("who") + words[0].start(), m.end("who")), verb, m.start("verb")
 
 
 def _headline_speaker(f: Folded, a: int) -> tuple[int, int] | None:
@@ -315,7 +382,7 @@ def _after(f: Folded, i: int) -> tuple[tuple[int, int] | None, str, str | None] 
             key = "verb" if attribution["verb"] else "enverb"
             return sp, _orig(f, attribution.start(key), attribution.end(key)), None
     v = _VERB.match(f.text, j)
-    if v and not _participle(v):
+    if v and not _participle(v) and not _first_person(v):
         key = "verb" if v["verb"] else "enverb"
         sp = _speaker_after(f, v.end(key))
         return sp, _orig(f, v.start(key), v.end(key)), _gender(v)
@@ -337,11 +404,20 @@ def _before(f: Folded, a: int) -> tuple[tuple[int, int] | None, str, str | None,
     """The last speech verb earlier in the same sentence, and the speaker next to it."""
     t = f.text
     lo = _sentence_start(t, a, 400)
-    prior_mark = max(t.rfind("”", lo, a), t.rfind("»", lo, a))
-    lo = max(lo, prior_mark + 1)
+    k = a
+    while True:  # past the last quotation, but not past a short quoted name («شرف الدين»)
+        close = max(t.rfind("”", lo, k), t.rfind("»", lo, k))
+        if close < 0:
+            break
+        opener = max(t.rfind("“", lo, close), t.rfind("«", lo, close))
+        if opener < 0 or len(t[opener + 1:close].split()) >= 4:
+            lo = close + 1
+            break
+        k = opener
     last = None
     for v in _VERB.finditer(t, lo, a):
-        last = v
+        if not _first_person(v):
+            last = v
     if last is None:
         return None
     key = "verb" if last["verb"] else "enverb"
@@ -385,8 +461,13 @@ def _participle(v: re.Match[str]) -> bool:
 
 def _gender(v: re.Match[str]) -> str | None:
     if v["verb"]:
-        return SPEECH.get(v["verb"], (None, False))[0]
+        return SPEECH.get(v["verb"], FIRST_PERSON.get(v["verb"], (None, False)))[0]
     return None
+
+
+def _first_person(v: re.Match[str]) -> bool:
+    """«قلت»، «قلنا»: the speaker of the quotation the verb stands in; no subject is named."""
+    return bool(v["verb"]) and v["verb"] in FIRST_PERSON
 
 
 def _en_gender(f: Folded, j: int, lo: int) -> str | None:
@@ -407,7 +488,8 @@ def _speaker_after(f: Folded, i: int, limit: int | None = None) -> tuple[int, in
     stop = min(len(t), i + 160, limit if limit is not None else len(t))
     first = last = None
     count = 0
-    k = i
+    lead = _LEAD.match(t, i)  # «أعلن عنه كل من المجلس…»: the subject comes after these words
+    k = lead.end() if lead and lead.end() > i and lead.end() < stop else i
     while k < stop:
         w = _TOKEN.match(t, k)
         if w is None:
@@ -459,6 +541,9 @@ def _speaker_after(f: Folded, i: int, limit: int | None = None) -> tuple[int, in
         return None
     s, e = f.span(first, last)
     return (s, e) if e > s else None
+
+
+_LEAD = re.compile(r"\s*(?:(?:عنه|عنها|عنهم)\s+(?=\w))?(?:كل\s+من\s+(?=\w))?")
 
 
 def _name_follows(t: str, i: int, stop: int) -> bool:
@@ -531,10 +616,13 @@ def _reported(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> 
     out = []
     t = f.text
     opens = {a: b for a, b in pairs}
+    starts = [a for a, _ in pairs]
     for v in _VERB.finditer(t):
         key = "verb" if v["verb"] else "enverb"
         if (v["verb"] or "") in _DESCRIBE:
             continue  # وصفه بأنه ... describes; it does not report speech
+        if _first_person(v) and not _inside(pairs, starts, v.start()):
+            continue  # «قلّت الأمطار»: a first-person verb speaks only inside a quotation
         ve = v.end(key)
         window_end = min(len(t), ve + (320 if v["verb"] else 160))
         c = _CLAUSE.search(t, ve, window_end)
@@ -555,8 +643,9 @@ def _reported(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> 
         verb = _orig(f, v.start(key), ve)
         gender = _gender(v)
         if key == "verb":
-            sp = None if _participle(v) else _speaker_after(f, ve, limit=c.start())
-            if sp is None and not _participle(v) and not gap.strip():
+            quiet = _participle(v) or _first_person(v)
+            sp = None if quiet else _speaker_after(f, ve, limit=c.start())
+            if sp is None and not quiet and not gap.strip():
                 sp = _subject_before(f, v)
         elif _participle(v):
             sp = None
@@ -611,6 +700,12 @@ def _relayed(f: Folded) -> list[_Q]:
     return out
 
 
+def _inside(pairs: list[tuple[int, int]], starts: list[int], i: int) -> bool:
+    """Is offset ``i`` between the marks of a quotation? (pairs sorted by their opening mark)"""
+    k = bisect_left(starts, i) - 1
+    return any(pairs[j][0] < i < pairs[j][1] for j in range(max(0, k - 2), k + 1))
+
+
 def _quotation_at(t: str, start: int, clause_end: int) -> int | None:
     """The opening mark a clause starts with («إنه "…"», «أننا "…"»), if any."""
     i = start
@@ -650,13 +745,22 @@ def _english_no_that(f: Folded, v: re.Match[str]) -> _Q | None:
         if not m:
             return None
         k += m.end()
-    m = _EN_CLAUSE_START.match(t, k + 1 if k < len(t) and t[k] == " " else k)
-    if m is None or (t[k:k + 1] != " " and word != "told"):
+    k2 = k + 1 if k < len(t) and t[k] == " " else k
+    m = _EN_CLAUSE_START.match(t, k2)
+    amount = _EN_AMOUNT_CLAUSE.match(t, k2) if word in ("said", "says", "told") else None
+    if amount is not None and (t[k:k + 1] == " " or word == "told"):
+        m = amount  # 'Officials said at least 30 people were killed', 'said there were…'
+    elif m is None or (t[k:k + 1] != " " and word != "told"):
         return None
-    first = m.group("w")
-    if first.lower() in _EN_NOT_CLAUSE or (word != "said" and word != "says" and first.lower()
-                                           not in ("he", "she", "they", "it", "we", "i")):
-        return None
+    else:
+        first = m.group("w")
+        if first.lower() in _EN_NOT_CLAUSE or (word not in ("said", "says", "told") and
+                                               first.lower() not in ("he", "she", "they", "it",
+                                                                     "we", "i")):
+            return None
+        if word == "told" and first.lower() not in ("he", "she", "they", "it", "we", "i", "the",
+                                                    "a", "an", "its", "his", "her", "their"):
+            return None
     rest = t[m.start("w"):m.start("w") + 200]
     if not re.match(r"[\w'’.-]+(?:\s+[\w'’.,-]+){2,}", rest) or re.match(r"[\w'’.-]+\s*[,.]", rest):
         return None
@@ -840,7 +944,7 @@ def _colon_speech(f: Folded, pairs: list[tuple[int, int]]) -> list[_Q]:
     t = f.text
     opens = {a for a, _ in pairs}
     for v in _VERB.finditer(t):
-        if not v["verb"] or _participle(v):
+        if not v["verb"] or _participle(v) or _first_person(v):
             continue
         ve = v.end("verb")
         colon = t.find(":", ve, min(len(t), ve + 80))
@@ -903,7 +1007,7 @@ def _last_speaker(q: _Q, events: list, written: list[str], groups: dict[str, str
             return None
         name = groups[written[k]]
         seen = genders.get(name, set())
-        if q.gender in (None, "p") or not seen or q.gender in seen:
+        if q.gender in (None, "p", "1") or not seen or q.gender in seen:
             return name
         k -= 1
     return None
@@ -916,7 +1020,7 @@ def _events(f: Folded) -> tuple[list[tuple[int, tuple[int, int], str | None]],
     out = []
     t = f.text
     for v in _VERB.finditer(t):
-        if v["verb"] and not _participle(v):
+        if v["verb"] and not _participle(v) and not _first_person(v):
             sp = _speaker_after(f, v.end("verb"), limit=None)
             if sp is None:
                 sp = _subject_before(f, v)
@@ -970,7 +1074,7 @@ def _appositions(f: Folded, events: list) -> tuple[list, list[tuple[int, int]]]:
     out, links = [], []
     t = f.original
     for _pos, (s, e), _g in events:
-        m = re.match(r"\s*[،,]\s*([^،,.:\n«»“”\"()]{3,60}?)\s*[،,]", t[e:e + 80])
+        m = re.match(r"\s*[،,]\s*([^،,.:\n«»“”\"()]{3,60}?)\s*[،,:]", t[e:e + 80])
         if not m or not 1 <= len(m.group(1).split()) <= 7:
             continue
         words = fold(m.group(1)).text.split()
