@@ -1,8 +1,9 @@
 """Any article a learner pastes, analysed: figures, quotations and speakers, dates, frame words.
 
 ``analyse(text)`` first checks the input (empty, too long, binary junk, a web page, another
-script) and always returns an `Analysis`: DataFrames for each finder, warnings about weekdays,
-and ``show(section)`` for escaped HTML. A refused text gives an Analysis whose ``problem`` is a
+script) and always returns an `Analysis`: a `Table` for each finder (plain rows; no pandas in
+the lesson's kernel, ``to_pandas()`` gives a DataFrame), warnings about weekdays, and
+``show(section)`` for escaped HTML. A refused text gives an Analysis whose ``problem`` is a
 sentence for the learner and whose tables are empty; nothing here raises on a str.
 
 >>> analyse("").problem is not None
@@ -34,7 +35,7 @@ MAX_CHARS = 100_000  # about 15,000 words: any news article, and fast enough (se
 MAX_RAW_CHARS = 1_000_000  # a web page's markup can be many times its words
 JUNK_SHARE = 0.01  # above 1% control or replacement characters it is not text
 HIGHLIGHT_BUDGET = 2_000_000  # (paragraphs + spans) x spans: about a second of rendering
-__all__ = ["Analysis", "Cleaned", "DateWarning", "analyse", "article_input", "clean_text",
+__all__ = ["Analysis", "Cleaned", "DateWarning", "Table", "analyse", "article_input", "clean_text",
            "date_warnings", "find_frame_words", "frame_names", "speaker_aliases",
            "speaker_names", "strip_html"]
 
@@ -202,9 +203,70 @@ class DateWarning:
     mentions: tuple[Any, ...]
 
 
+class Table:
+    """One finder's rows in column order: what lesson 07 needs of a table, without pandas.
+
+    ``table["column"]`` is a column as a list, ``table.rows`` the rows as dicts,
+    ``to_dict("records")`` copies of them; ``to_pandas()`` gives a DataFrame to explore.
+    In a notebook it shows as an escaped HTML table. A missing value is None.
+    """
+
+    __slots__ = ("columns", "rows")
+
+    def __init__(self, rows: list[dict[str, Any]], columns: list[str]) -> None:
+        self.columns = list(columns)
+        self.rows = [{c: r.get(c) for c in self.columns} for r in rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+    def __getitem__(self, column: str) -> list[Any]:
+        if column not in self.columns:
+            raise KeyError(f"There is no column {column!r}. The columns are: "
+                           f"{', '.join(self.columns)}")
+        return [r[column] for r in self.rows]
+
+    def to_dict(self, orient: str = "records") -> list[dict[str, Any]]:
+        """The rows as new dicts (``orient`` is "records" only, as pandas names it)."""
+        if orient != "records":
+            raise ValueError("Table.to_dict gives records only")
+        return [dict(r) for r in self.rows]
+
+    def where(self, **equal: Any) -> Table:
+        """The rows whose columns equal the values given: ``quotes.where(kind="direct")``."""
+        return Table([r for r in self.rows if all(r[c] == v for c, v in equal.items())],
+                     self.columns)
+
+    def to_pandas(self):
+        """The table as a pandas DataFrame (pandas is imported only here)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=self.columns)
+
+    def _repr_html_(self) -> str:
+        from kit.text import escape
+
+        head = "".join(f"<th>{escape(c)}</th>" for c in self.columns)
+        body = "".join("<tr>" + "".join(f'<td dir="auto">{escape(_cell(r[c]))}</td>'
+                                        for c in self.columns) + "</tr>" for r in self.rows)
+        return (f'<table class="kit-wb-table"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
+
+    def __repr__(self) -> str:
+        return f"<Table: {len(self.rows)} rows; columns {', '.join(self.columns)}>"
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
 @dataclass
 class Analysis:
-    """What the finders saw in one text; tables are DataFrames, sections are escaped HTML."""
+    """What the finders saw in one text; tables are `Table`s, sections are escaped HTML."""
 
     text: str
     lang: str
@@ -258,10 +320,8 @@ _COLUMNS = {
 }
 
 
-def _frame(rows: list[dict], name: str, columns: list[str] | None = None):
-    import pandas as pd
-
-    return pd.DataFrame(rows, columns=columns or _COLUMNS[name])
+def _frame(rows: list[dict], name: str, columns: list[str] | None = None) -> Table:
+    return Table(rows, columns or _COLUMNS[name])
 
 
 def analyse(text: Any, lang: str | None = None, published: str | None = None,
@@ -273,7 +333,7 @@ def analyse(text: Any, lang: str | None = None, published: str | None = None,
     data/article gives for the lesson article (see ``speaker_aliases``), else nothing.
 
     >>> a = analyse("قال الوزير إن نحو 300 شخص حضروا يوم الثلاثاء.", "en")
-    >>> a.numbers.loc[0, "hedge"], a.speakers.loc[0, "speaker"]
+    >>> a.numbers["hedge"][0], a.speakers["speaker"][0]
     ('approx', 'الوزير')
     """
     lang = lang or get_language()

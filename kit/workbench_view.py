@@ -123,7 +123,7 @@ def render(result: Analysis, section: str) -> str:
 
 def _summary(result: Analysis) -> str:
     lang = result.lang
-    named = result.speakers[result.speakers["speaker"].notna()]
+    named = [s for s in result.speakers["speaker"] if _blank(s) is not None]
     line = t("workbench.summary", lang, paragraphs=len(result.article.paragraphs),
              numbers=len(result.numbers), quotes=len(result.quotes), speakers=len(named),
              dates=len(result.dates), warnings=len(result.warnings))

@@ -54,7 +54,7 @@ def test_seed_article_figures_quotes_and_weekdays():
     speakers = " ".join(s for s in result.speakers["speaker"] if isinstance(s, str))
     for name in ("ساكس", "بوزنر", "تشيونغ"):
         assert name in speakers, name
-    sacks = result.speakers[result.speakers["speaker"] == "المضيف ديفيد ساكس"].iloc[0]
+    sacks = result.speakers.where(speaker="المضيف ديفيد ساكس").rows[0]
     assert "ساكس" in sacks["also_written"] and sacks["passages"] == 3
     dates = result.show("dates").html
     assert "الثلاثاء" in dates and "الأربعاء" in dates and 'role="alert"' in dates
@@ -149,7 +149,7 @@ def test_arabic_text_with_western_digits():
     result = workbench.analyse(_text("ar_library.txt"), "ar")
     hedges = dict(zip(result.numbers["text"], result.numbers["hedge"], strict=True))
     assert hedges["نحو 12 ألف"] == "approx" and hedges["أكثر من 500"] == "more_than"
-    top = result.speakers.iloc[0]
+    top = result.speakers.rows[0]
     assert top["speaker"] == "رئيس البلدية سامر الحداد" and top["also_written"] == "الحداد"
     assert "عضو المجلس البلدي ليلى منصور" in set(result.speakers["speaker"])
     assert [w.values for w in result.warnings] == [("sunday", "monday")]
@@ -170,11 +170,11 @@ def test_arabic_indic_digits_hijri_date_and_guillemets():
     rows = {r["text"]: r for r in result.numbers.to_dict("records")}
     assert rows["نحو ٢٥٠"]["value"] == 250 and rows["نحو ٢٥٠"]["hedge"] == "approx"
     assert rows["٤٠٪"]["unit"] == "percent"
-    hijri = result.dates[result.dates["calendar"] == "hijri"]
+    hijri = result.dates.where(calendar="hijri")
     assert list(hijri["value"]) == ["1445-09-18"]
     assert "هجري" in result.show("dates").html
-    assert "منسقة المبادرة هدى العلي" == result.speakers.iloc[0]["speaker"]
-    direct = result.quotes[result.quotes["kind"] == "direct"]
+    assert "منسقة المبادرة هدى العلي" == result.speakers["speaker"][0]
+    direct = result.quotes.where(kind="direct")
     assert any(t.startswith("وزعنا هذا العام") for t in direct["text"])
 
 
@@ -428,7 +428,7 @@ def test_speaker_aliases_need_their_evidence_in_the_text():
     # the description alone, without the sentence that links it to ماسك: no link
     alone = "وقال الملياردير صاحب موقع تويتر إن الخوادم تعطلت. وقال ماسك إن الحدث نجح."
     assert workbench.speaker_aliases(alone) == {}
-    names = set(workbench.analyse(alone, "ar").speakers["speaker"].dropna())
+    names = set(workbench.analyse(alone, "ar").speakers["speaker"]) - {None}
     assert {"ماسك", "الملياردير صاحب موقع تويتر"} <= names
 
 
@@ -486,3 +486,45 @@ def test_numbers_table_writes_decimals_as_the_kit_does_elsewhere(lang, half, big
     assert _value({"value": 420000.0, "unit": None}, lang) == big
     assert _value({"value": 1234.25, "unit": None}, lang) == (
         "1\u066c234.25" if lang == "ar" else "1,234.25")
+
+
+# ---------------------------------------------------------------- tables without pandas (issue 15)
+
+
+def test_tables_are_plain_rows_that_pandas_can_still_take():
+    result = workbench.analyse(SEED, "ar")
+    table = result.numbers
+    assert len(table) == len(table.rows) > 0 and not table.empty
+    assert table["text"] == [r["text"] for r in table.to_dict("records")]
+    copy = table.to_dict("records")
+    copy[0]["text"] = "changed"
+    assert table.rows[0]["text"] != "changed"  # records are copies
+    with pytest.raises(KeyError, match="columns are"):
+        table["no such column"]
+    frame = table.to_pandas()
+    assert list(frame.columns) == table.columns and list(frame["text"]) == table["text"]
+    direct = result.quotes.where(kind="direct")
+    assert direct.rows and all(r["kind"] == "direct" for r in direct.rows)
+
+
+def test_a_table_shown_in_a_notebook_is_escaped():
+    table = workbench.Table([{"text": "<script>alert(1)</script>", "n": None}], ["text", "n"])
+    html = table._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html and "None" not in html
+
+
+def test_lesson_07_work_imports_no_pandas():
+    """The workbench, its sections, worksheet and charts run without pandas (kernel memory)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom kit import workbench, worksheet\n"
+            "from kit.charts import workbench as wc\n"
+            "from kit.article import load_article\n"
+            "r = workbench.analyse(load_article().text, 'ar')\n"
+            "[r.show(s) for s in workbench.SECTIONS]\n"
+            "worksheet.items(r); wc.speaker_share(r); wc.frames_by_paragraph(r)\n"
+            "print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).parent.parent)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

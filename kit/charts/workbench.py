@@ -69,23 +69,26 @@ def frames_by_paragraph(source: Any, lang: str | None = None) -> Chart:
     result = _result(source)
     lang = current_lang(lang or getattr(result, "lang", None))
     table = result.frames if result.ok else None
-    if table is None or not int(table["hits"].sum()):
+    rows = table.to_dict("records") if table is not None else []
+    if not sum(r["hits"] for r in rows):
         return _empty(t("workbench.chart.frames_none", lang), lang)
     names = frame_names(lang)
     frames = [c for c in table.columns if c not in ("paragraph", "hits", "terms")]
-    hits = result.frame_hits
+    found: dict[tuple[Any, str], list[str]] = {}  # (paragraph, frame) -> its words, in order
+    for h in result.frame_hits.rows:
+        found.setdefault((h["paragraph"], h["frame"]), []).append(h["text"])
+    paragraphs = [r["paragraph"] for r in rows]
     fig = Figure()
     shapes = ("", "/", "x", ".", "\\", "+", "-", "|")
     for i, frame in enumerate(frames):
-        terms = []
-        for p in table["paragraph"]:
-            found = hits[(hits["paragraph"] == p) & (hits["frame"] == frame)]["text"]
-            terms.append(html.escape("، ".join(dict.fromkeys(found))[:120]))
+        terms = [html.escape("، ".join(dict.fromkeys(found.get((p, frame), ())))[:120])
+                 for p in paragraphs]
+        counts = [r[frame] for r in rows]
         hover = [t("workbench.chart.frame_hover", lang, paragraph=p, hits=n, terms=w,
                    frame=html.escape(names.get(frame, frame)))
-                 for p, n, w in zip(table["paragraph"], table[frame], terms, strict=True)]
+                 for p, n, w in zip(paragraphs, counts, terms, strict=True)]
         fig.add_trace(bar(
-            x=[str(p) for p in table["paragraph"]], y=list(table[frame]),
+            x=[str(p) for p in paragraphs], y=counts,
             name=html.escape(names.get(frame, frame)), text=hover, textposition="none",
             hovertemplate="%{text}<extra></extra>",
             marker={"color": OKABE_ITO[i % len(OKABE_ITO)],
@@ -93,8 +96,8 @@ def frames_by_paragraph(source: Any, lang: str | None = None) -> Chart:
     fig.update_layout(barmode="stack", xaxis_title=t("workbench.chart.paragraph", lang),
                       yaxis_title=t("workbench.chart.hits", lang))
     style(fig, lang, t("workbench.chart.frames_title", lang))
-    totals = {f: int(table[f].sum()) for f in frames}
+    totals = {f: sum(r[f] for r in rows) for f in frames}
     top = max(totals, key=totals.get)
-    busiest = int(table.loc[table["hits"].idxmax(), "paragraph"])
+    busiest = max(rows, key=lambda r: r["hits"])["paragraph"]  # the first of equals, as before
     return Chart(fig, t("workbench.chart.frames_summary", lang, frame=names.get(top, top),
                         hits=totals[top], paragraph=busiest), lang)
