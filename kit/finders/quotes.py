@@ -112,6 +112,10 @@ _EN_CLAUSE_START = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+|"
     r"in\s+a\s+statement\s+|on\s+\w+day\s+)?"
     r"(?P<w>he|she|they|it|its|his|her|their|we|i|the|a|an|[A-Z][\w'’.-]*)\b", re.IGNORECASE)
+# 'said in a statement on Tuesday that', 'told reporters at a news conference late Monday that'
+_EN_OCCASION = re.compile(
+    r"(?:,?\s+(?:in|on|at|to|during|late|early|earlier|later|last|this|after|before|with|via|"
+    r"through)(?:\s+(?:a|an|the|his|her|its|their|[\w'’.-]+)){1,4}?)+,?\s+", re.IGNORECASE)
 # 'said at least 30 people were killed', 'said there were no survivors': a clause that opens
 # with an amount or with 'there' and a verb.
 _EN_AMOUNT_CLAUSE = re.compile(
@@ -256,6 +260,10 @@ def _introduced(t: str, a: int) -> bool:
         re.fullmatch(r"[وف]?ب?ان(?:ه|ها|هم|هن|نا|ني)?|[وف]?(?:قال|قالت)\w*", word))
 
 
+# «لـ«الشرق الأوسط»»، «لقناة «العربية»»، «ببرنامج «نظرة»»: the name of an outlet or programme.
+_OUTLET_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:لل|ل)ـ?|(?<!\w)[وبل]?(?:ال)?(?:قناة|صحيفة|جريدة|وكالة|موقع|برنامج|فضائية|مجلة|شبكة|"
+    r"اذاعة|منصة|حساب|صفحة))\s*[“”\"«»]$")
 _PREDICATE = {"هو", "هي", "هما", "هم", "كان", "كانت", "يعد", "تعد", "يعتبر", "تعتبر"}
 
 
@@ -293,6 +301,8 @@ def _direct(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> li
         if described is not None:  # 'what an officer described as “…”': the officer's words
             after = None
             q.sp, q.verb, q.anchor = described
+        elif (relay := _relay_before(f, a)) is not None:
+            q.sp, q.verb, q.anchor = relay
         elif a in intro:
             src = intro[a]
             q.sp, q.verb, q.gender, q.anchor = src.sp, src.verb, src.gender, src.anchor
@@ -318,6 +328,8 @@ def _direct(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> li
             continue
         if words < 4 and after is None and _clause_subject(t, a, b):
             continue  # «مؤكدا أن "الرباط" تتعسف»: a name opening the clause, not her words
+        if words < 4 and _OUTLET_BEFORE.search(t, max(0, a - 16), a + 1):
+            continue  # «في تصريح لـ«سكاي نيوز عربية»، قال …»: an outlet's name
         if words < 4 and re.search(rf"(?:{_VERB_WORDS})\s*$", t[max(0, a - 12):a]) and re.match(
                 r"\s*(?:في|خلال|عبر|امام|مع|ل\w*|،|,)\s", t[b + 1:b + 14]):
             continue  # «وقالت "سها سعيد" في اتصال»: the name is the speaker, not a quotation
@@ -361,9 +373,15 @@ def _headline_speaker(f: Folded, a: int) -> tuple[int, int] | None:
     t = f.text
     line = max(t.rfind("\n", max(0, a - 200), a) + 1, a - 200, 0)
     m = re.fullmatch(r"\s*([^\s:،,.!?؟“”\"«»]+(?:\s+[^\s:،,.!?؟“”\"«»]+){0,4})\s*:\s*", t[line:a])
-    if m is None or any(w in SPEECH or w in _STOP_TOKENS for w in m.group(1).split()):
+    if m is None:
         return None
-    s, e = f.span(line + m.start(1), line + m.end(1))
+    gs = line + m.start(1)
+    came = re.match(r"[وف]?(?:جاء|ورد)\s+(?:في|فى)\s+", t[gs:line + m.end(1)])
+    if came:  # «وجاء في البيان: «…»»: the statement speaks
+        gs += came.end()
+    if any(w in SPEECH or w in _STOP_TOKENS for w in t[gs:line + m.end(1)].split()):
+        return None
+    s, e = f.span(gs, line + m.end(1))
     return (s, e) if e > s else None
 
 
@@ -626,7 +644,8 @@ def _reported(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> 
         ve = v.end(key)
         window_end = min(len(t), ve + (320 if v["verb"] else 160))
         c = _CLAUSE.search(t, ve, window_end)
-        if v["enverb"] and c is not None and len(t[ve:c.start()].split()) > 3:
+        if v["enverb"] and c is not None and len(t[ve:c.start()].split()) > 3 \
+                and not _EN_OCCASION.fullmatch(t, ve, c.start()):
             c = None
         if c is None:
             if v["enverb"]:
@@ -704,6 +723,24 @@ def _inside(pairs: list[tuple[int, int]], starts: list[int], i: int) -> bool:
     """Is offset ``i`` between the marks of a quotation? (pairs sorted by their opening mark)"""
     k = bisect_left(starts, i) - 1
     return any(pairs[j][0] < i < pairs[j][1] for j in range(max(0, k - 2), k + 1))
+
+
+def _relay_before(f: Folded, a: int) -> tuple[tuple[int, int], str, int] | None:
+    """«ونقل بيان عن الوزير قوله: «…»»: the quotation is the relayed person's."""
+    t = f.text
+    lo = _sentence_start(t, a, 200)
+    tail = re.search(r"(?:قوله|قولها|قولهم)\s*[:،,]?\s*$", t[lo:a])
+    if tail is None:
+        return None
+    m = None
+    for found in _RELAY.finditer(t, lo, lo + tail.start() + 1):
+        m = found  # the last relay before «قوله»
+    if m is None:
+        return None
+    sp = _speaker_after(f, m.end(), limit=lo + tail.start())
+    if sp is None:
+        return None
+    return sp, _orig(f, m.start(), m.start() + len(m.group().split()[0])), m.start()
 
 
 def _quotation_at(t: str, start: int, clause_end: int) -> int | None:
@@ -934,6 +971,8 @@ def _according(f: Folded) -> list[_Q]:
         if end <= start or (t[start] in _MARKS and t[end - 1] in _MARKS
                             and len(_MARK.findall(t, start, end)) == 2):
             continue  # «"…"، بحسب X»: the quotation, read once as direct
+        if len(t[start:end].split()) < 3:
+            continue  # «وذلك حسبما أفادت الوكالة»: nothing is reported
         out.append(_Q(start, end, "reported", sp, verb, None, m.start()))
     return out
 
