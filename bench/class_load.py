@@ -16,7 +16,7 @@ fsynced by the kit, reads back with that answer. A separate learner runs the bas
 
 Targets at the largest class: no answer lost, none in another learner's home, save p95 ≤ 0.5 s,
 kernel memory per learner ≤ 1.0× the baseline kernel, save p95 growth from 10 to 30 ≤ 3×.
-Everything started is stopped at the end, whatever happens (tests/hub/conftest.stop_run).
+Everything started is stopped at the end, whatever happens (tests/hub/launch.py).
 """
 
 from __future__ import annotations
@@ -25,11 +25,9 @@ import argparse
 import json
 import os
 import random
-import secrets
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -63,78 +61,20 @@ def learner_names(n: int) -> list[str]:
 # ---------------------------------------------------------------- the hub
 
 
-def _chp() -> str:
-    """configurable-http-proxy as the hub test finds it (installing it into .cache/chp once)."""
-    from tests.hub.conftest import CHP_PREFIX, _chp_package
-
-    found = shutil.which("configurable-http-proxy")
-    if found:
-        return found
-    local = CHP_PREFIX / "node_modules" / ".bin" / "configurable-http-proxy"
-    if not local.exists():
-        npm, node = shutil.which("npm"), shutil.which("node")
-        if not (npm and node):
-            raise SystemExit("configurable-http-proxy needs Node.js and npm (make nodejs)")
-        CHP_PREFIX.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(CHP_PREFIX), "--no-audit", "--no-fund",
-                        "--loglevel=error", _chp_package(node)], check=True, timeout=300)
-    return str(local)
-
-
 @contextmanager
 def running_hub(users: list[str], root: Path, chp: str | None = None) -> Iterator:
-    """The hub test's JupyterHub for these users; on exit it and all it started are gone."""
-    import requests
+    """The hub test's JupyterHub (tests/hub/launch.py) for these users, with time for a whole
+    class to start on two cores; on exit, or on SIGTERM, it and all it started are gone."""
+    from tests.hub.launch import find_chp
+    from tests.hub.launch import running_hub as launch
 
-    from tests.hub.conftest import CONFIG, Hub, _free_port, _processes_of_run, stop_run
-
-    marker = uuid.uuid4().hex
-    port = _free_port()
-    env = {
-        **os.environ,
-        "KIT_HUB_ROOT": str(root), "KIT_HUB_PORT": str(port),
-        "KIT_HUB_INTERNAL_PORT": str(_free_port()),
-        "KIT_HUB_PROXY_API_PORT": str(_free_port()),
-        "KIT_HUB_CHP": chp or _chp(), "KIT_HUB_PASSWORD": secrets.token_urlsafe(12),
-        "KIT_HUB_LEARNERS": ",".join(users), "KIT_HUB_ADMIN_TOKEN": secrets.token_hex(32),
-        "KIT_HUB_TEACHER_TOKEN": secrets.token_hex(32), "KIT_HUB_RUN": marker,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    for name in ("KIT_ANSWERS_DIR", "KIT_DATA_DIR", "KIT_LEARNER"):
-        env.pop(name, None)  # answers land in each learner's home, under the hub's user name
-    (root / "home").mkdir(parents=True, exist_ok=True)
-    log = root / "jupyterhub.log"
-    process = None
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        with open(log, "wb") as out:
-            # a whole class starts at once on two cores: each server gets time to come up
-            process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG),
-                                        "--Spawner.start_timeout=300",
-                                        "--Spawner.http_timeout=300"],
-                                       cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("JupyterHub did not start:\n"
-                                   + log.read_text(errors="replace")[-3000:])
-            try:
-                if requests.get(url + "/hub/api/", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.3)
-        yield Hub(url=url, root=root, admin_token=env["KIT_HUB_ADMIN_TOKEN"], log=log,
-                  process=process, marker=marker, password=env["KIT_HUB_PASSWORD"],
-                  teacher_token=env["KIT_HUB_TEACHER_TOKEN"])
+        with launch(users, root, chp or find_chp(), timeout=120,
+                    hub_args=("--Spawner.start_timeout=300", "--Spawner.http_timeout=300")) as hub:
+            yield hub
     finally:
-        stop_run(process, marker)
         signal.signal(signal.SIGTERM, previous)
-        left = _processes_of_run(marker)
-        if left:
-            raise RuntimeError(f"processes of the class-load hub still running: {left}")
 
 
 def _exit_on_sigterm(signum, frame):  # so that `finally` stops the hub on kill too
@@ -371,9 +311,9 @@ def _cmdline(pid: int) -> str:
 
 def _kernel_rss(hub, user: str) -> float:
     """Resident memory of the user's kernel (MiB), read from /proc."""
-    from tests.hub.conftest import _processes_of_run
+    from tests.hub.launch import processes_of_run
 
-    for pid in _processes_of_run(hub.marker):
+    for pid in processes_of_run(hub.marker):
         if "ipykernel" in _cmdline(pid) and _proc_env(pid).get("JUPYTERHUB_USER") == user:
             return _rss_mib(pid)
     return 0.0
@@ -381,10 +321,10 @@ def _kernel_rss(hub, user: str) -> float:
 
 def _servers_rss(hub) -> tuple[float, list[float]]:
     """(hub + proxy MiB, each single-user server's MiB)."""
-    from tests.hub.conftest import _processes_of_run
+    from tests.hub.launch import processes_of_run
 
     hub_proxy, servers = _rss_mib(hub.process.pid), []
-    for pid in _processes_of_run(hub.marker):
+    for pid in processes_of_run(hub.marker):
         cmd = _cmdline(pid)
         if "configurable-http-proxy" in cmd:
             hub_proxy += _rss_mib(pid)
@@ -556,7 +496,9 @@ def main(argv: list[str] | None = None) -> dict:
                         help="class sizes, run in this order (default 30,10,20)")
     args, _unknown = parser.parse_known_args(argv)  # `python -m bench --runs 5` passes on flags
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    chp = _chp()
+    from tests.hub.launch import find_chp
+
+    chp = find_chp()
     runs = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"kit-class-{n}-") as tmp:
