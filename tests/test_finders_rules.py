@@ -140,3 +140,32 @@ def test_today_before_a_weekday_and_a_colon_after_a_quoted_name():
     text = "ببرنامج «المساء» على قناة «الأولى» مساء اليوم الجمعة: «نحن مستعدون»."
     found = [(d.text, d.kind, d.value) for d in find_dates(text, published="2023-11-24")]
     assert found == [("اليوم", "relative", "day+0"), ("الجمعة", "weekday", "friday")]
+
+
+@pytest.mark.parametrize("text, clause, speaker", [
+    ("U.S. officials say the talks could resume next week.", "the talks could resume next week",
+     "U.S. officials"),
+    ("According to the U.N., more than 1 million people have fled.",
+     "more than 1 million people have fled", "the U.N."),
+    ("The company's CEO, Andrew Witty, told lawmakers that the data may have been stolen.",
+     "the data may have been stolen", "Andrew Witty"),
+    ("Kim's sister, Kim Yo Jong, said in a statement carried by KCNA that the drills were a "
+     "provocation.", "the drills were a provocation", "Kim Yo Jong"),
+])
+def test_english_speakers_and_clauses(text, clause, speaker):
+    assert [(q.kind, q.text, q.speaker) for q in find_quotes(text)] == [
+        ("reported", clause, speaker)]
+
+
+@pytest.mark.parametrize("text", ["It is fair to say that the plan failed.",
+                                  "We cannot say whether the plan will work.",
+                                  'A new group called "Free Syria" held a rally.',
+                                  'The group, which calls itself "Free Syria", held a rally.'])
+def test_not_reported_speech_and_names_in_quotation_marks(text):
+    assert find_quotes(text) == []
+
+
+def test_english_short_quotation_with_a_describer():
+    text = 'Hopkins President Ronald Daniels called the gift "unprecedented."'
+    assert [(q.kind, q.speaker) for q in find_quotes(text)] == [
+        ("direct", "Hopkins President Ronald Daniels")]

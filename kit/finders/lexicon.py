@@ -68,9 +68,9 @@ SPEECH = {k: v for k, v in SPEECH.items() if k}
 #: own words report what they said; gender '1' means "the speaker of the quotation".
 FIRST_PERSON = {fold(w).text: ("1", False) for w in ("قلت", "قلنا", "اكدنا", "ذكرنا")}
 
-EN_SPEECH = ("said", "says", "told", "added", "stated", "noted", "wrote", "tweeted", "explained",
-             "argued", "warned", "insisted", "claimed", "announced", "declared", "replied",
-             "recalled", "asked", "reported", "confirmed", "acknowledged", "admitted",
+EN_SPEECH = ("said", "says", "say", "told", "added", "stated", "noted", "wrote", "tweeted",
+             "explained", "argued", "warned", "insisted", "claimed", "announced", "declared",
+             "replied", "recalled", "asked", "reported", "confirmed", "acknowledged", "admitted",
              "stressed", "emphasized", "emphasised", "revealed", "estimated", "predicted",
              "adding", "noting", "saying", "arguing", "insisting", "explaining", "stressing")
 EN_PARTICIPLES = frozenset(w for w in EN_SPEECH if w.endswith("ing"))

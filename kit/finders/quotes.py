@@ -74,7 +74,12 @@ _VERB_WORDS = alternation({**SPEECH, **dict.fromkeys(_DESCRIBE)})
 _BAYYANA = r"بين(?=(?:\s+(?!و)[^\s،,.:؛!?؟“”\"«»]+){1,6}\s+(?:ان|بان|انه|انها|انهم)(?!\w))"
 _AR_VERB = (rf"(?<!\w)[وف]?(?:لقد\s+|قد\s+)?(?P<verb>{_VERB_WORDS}|"
             rf"{alternation(FIRST_PERSON)}|{_BAYYANA})(?!\w)")
-_VERB = re.compile(rf"{_AR_VERB}|\b(?P<enverb>{alternation(EN_SPEECH)})\b", re.IGNORECASE)
+# 'to say', 'would say', 'cannot say': not a report of what was said
+_EN_NOT_REPORT = "".join(rf"(?<!\b{w}\s)" for w in (
+    "to", "not", "n't", "cannot", "would", "could", "should", "might", "will", "must", "may", "can",
+    "no", "a", "the", "final"))
+_VERB = re.compile(rf"{_AR_VERB}|\b{_EN_NOT_REPORT}(?P<enverb>{alternation(EN_SPEECH)})\b",
+                   re.IGNORECASE)
 _ISSUED = re.compile(r"(?<!\w)[و]?صدر(?:ت)?\s+عن\s+")
 _ATTRIBUTION = re.compile(
     rf"(?<!\w)[و]?(?P<verb>{alternation(ATTRIBUTIONS)})\s*(?=\w)|\b(?P<enverb>according to)\s+",
@@ -115,7 +120,8 @@ _EN_CLAUSE_START = re.compile(
 # 'said in a statement on Tuesday that', 'told reporters at a news conference late Monday that'
 _EN_OCCASION = re.compile(
     r"(?:,?\s+(?:in|on|at|to|during|late|early|earlier|later|last|this|after|before|with|via|"
-    r"through)(?:\s+(?:a|an|the|his|her|its|their|[\w'’.-]+)){1,4}?)+,?\s+", re.IGNORECASE)
+    r"through|by|from|for|of|carried|released|posted|issued|published)"
+    r"(?:\s+(?:a|an|the|his|her|its|their|[\w'’.-]+)){1,4}?)+,?\s+", re.IGNORECASE)
 # 'said at least 30 people were killed', 'said there were no survivors': a clause that opens
 # with an amount or with 'there' and a verb.
 _EN_AMOUNT_CLAUSE = re.compile(
@@ -124,7 +130,8 @@ _EN_AMOUNT_CLAUSE = re.compile(
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|"
     r"millions)\b(?=\s+[a-z])|there\s+(?:is|was|were|are|had|has|have|will|would|could|may|"
     r"might)\b)", re.IGNORECASE)
-_EN_NOT_CLAUSE = {"to", "by", "in", "of", "for", "on", "at", "with", "that", "this", "and", "but",
+_EN_NOT_CLAUSE = {"carried", "released", "posted", "issued", "published", "sent", "shared",
+                  "to", "by", "in", "of", "for", "on", "at", "with", "that", "this", "and", "but",
                   "after", "before", "during", "as", "when", "while", "about", "from", "into",
                   "over", "under", "earlier", "later", "last", "yesterday", "today", "tomorrow",
                   "recently", "previously", "then", "again", "also", "so", "if", "no", "not",
@@ -324,11 +331,13 @@ def _direct(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> li
                     q.sp = head
                 else:
                     q.near_only = True
-        if words < 4 and after is None and not (_introduced(t, a) or _predicate(t, a)):
+        if words < 4 and after is None and described is None and not (
+                _introduced(t, a) or _predicate(t, a)):
             continue
         if words < 4 and after is None and _clause_subject(t, a, b):
             continue  # «مؤكدا أن "الرباط" تتعسف»: a name opening the clause, not her words
-        if words < 4 and _OUTLET_BEFORE.search(t, max(0, a - 16), a + 1):
+        if words < 4 and (_OUTLET_BEFORE.search(t, max(0, a - 16), a + 1)
+                          or _EN_NAMED.search(t, max(0, a - 40), a)):
             continue  # «في تصريح لـ«سكاي نيوز عربية»، قال …»: an outlet's name
         if words < 4 and re.search(rf"(?:{_VERB_WORDS})\s*$", t[max(0, a - 12):a]) and re.match(
                 r"\s*(?:في|خلال|عبر|امام|مع|ل\w*|،|,)\s", t[b + 1:b + 14]):
@@ -344,8 +353,13 @@ def _direct(f: Folded, pairs: list[tuple[int, int]], intro: dict[int, _Q]) -> li
 
 _EN_DESCRIBED = re.compile(
     r"(?:^|[,;(]\s*|\b(?:what|which|whom)\s+)(?P<who>(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)\s+"
-    r"(?P<verb>described|called|termed|dubbed|labell?ed|branded)\s+(?:(?:it|them|this|that|him|"
-    r"her|the\s+\w+)\s+)?(?:as\s+)?[(\s]*$", re.IGNORECASE)
+    r"(?:(?P<verb>described|characteri[sz]ed)\s+(?:(?:it|them|this|that|him|her|the\s+\w+)\s+)?as"
+    r"|(?P<verb2>called|calls|termed|dubbed|labell?ed|branded)\s+(?:it|them|this|that|him|her|"
+    r"the\s+\w+))[(\s]*$", re.IGNORECASE)
+# 'which calls itself "…"', 'known as "…"', 'a group called "…"': a name follows
+_EN_NAMED = re.compile(r"(?:\b(?:calls|called|call)\s+(?:itself|themselves|himself|herself)|"
+                       r"\b(?:known|named|dubbed|titled|nicknamed|billed)(?:\s+as)?|"
+                       r"\b(?:a|an|the)(?:\s+[\w-]+){1,3}\s+called)\s*$", re.IGNORECASE)
 
 
 def _en_described(f: Folded, a: int) -> tuple[tuple[int, int] | None, str, int] | None:
@@ -354,18 +368,20 @@ def _en_described(f: Folded, a: int) -> tuple[tuple[int, int] | None, str, int] 
     if a == 0 or not re.search(r"[A-Za-z]", t[max(0, a - 40):a]):
         return None
     lo = _sentence_start(t, a, 160)
-    m = _EN_DESCRIBED.search(t, lo, a)
+    m = _EN_DESCRIBED.search(t[lo:a])
     if m is None:
         return None
     words = list(re.finditer(r"\S+", m.group("who")))
     while words and words[0].group().lower() in ("in", "on", "and", "but", "as", "what", "which"):
         words.pop(0)
-    verb = _orig(f, m.start("verb"), m.end("verb"))
+    key = "verb" if m["verb"] else "verb2"
+    m_start, m_end = m.start(key), m.end(key)
+    verb = _orig(f, lo + m_start, lo + m_end)
     if not words or words[-1].group().lower() in _PRONOUNS or any(
             w.group().lower() in ("is", "was", "are", "were", "has", "had", "have", "be")
             for w in words):
-        return None, verb, m.start("verb")
-    return f.span(m.start("who") + words[0].start(), m.end("who")), verb, m.start("verb")
+        return None, verb, lo + m_start
+    return f.span(lo + m.start("who") + words[0].start(), lo + m.end("who")), verb, lo + m_start
 
 
 def _headline_speaker(f: Folded, a: int) -> tuple[int, int] | None:
@@ -496,7 +512,7 @@ def _en_gender(f: Folded, j: int, lo: int) -> str | None:
 # ------------------------------------------------------------------ speaker spans
 
 
-_TOKEN = re.compile(r"[^\s،,:;.!?؟“”\"«»„‟()]+|[“”\"«»„‟]|[،,:;.!?؟()]")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\s،,:;.!?؟“”\"«»„‟()]+|[“”\"«»„‟]|[،,:;.!?؟()]")
 
 
 def _speaker_after(f: Folded, i: int, limit: int | None = None) -> tuple[int, int] | None:
@@ -573,6 +589,11 @@ def _name_follows(t: str, i: int, stop: int) -> bool:
     return bool(m) and not any(w in _STOP_TOKENS for w in m.group(1).split())
 
 
+_EN_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*")
+# "The company's CEO", "Kim's sister", "a spokesman": a description, not a name
+_EN_DESCRIPTION = re.compile(r"(?:^|[\s,;])(?:[Tt]he|[Aa]n?|[A-Z][\w.-]*['’]s)\s+[\w'’ .-]+$")
+
+
 def _speaker_before(f: Folded, j: int, lo: int) -> tuple[int, int] | None:
     """English: up to six words before 'said', back to a comma, a quotation mark or 'and'."""
     chunk = f.text[lo:j]
@@ -581,6 +602,11 @@ def _speaker_before(f: Folded, j: int, lo: int) -> tuple[int, int] | None:
         # "Doug Bennett, executive director …, told": the name before the apposition
         head = chunk[:cut]
         comma = max(head.rfind(","), head.rfind("،"))
+        appos = head[comma + 1:].strip() if comma > 0 else ""
+        if comma > 0 and _EN_NAME.fullmatch(appos) and _EN_DESCRIPTION.search(head[:comma]):
+            # "The company's CEO, Andrew Witty, told": the name is the apposition
+            s = lo + comma + 1 + (len(head[comma + 1:]) - len(head[comma + 1:].lstrip()))
+            return f.span(s, s + len(appos))
         if comma > 0:
             chunk = chunk[:comma]
             cut = max(chunk.rfind(","), chunk.rfind("،"), *(chunk.rfind(m) for m in _MARKS))
@@ -774,7 +800,7 @@ def _english_no_that(f: Folded, v: re.Match[str]) -> _Q | None:
     """'Bennett said he hopes…', 'announced Sunday he's donating…': a clause without 'that'."""
     t = f.text
     word = v["enverb"].lower()
-    if word not in ("said", "says", "announced", "told", "added", "warned", "argued"):
+    if word not in ("said", "says", "say", "announced", "told", "added", "warned", "argued"):
         return None
     k = v.end("enverb")
     if word == "told":
@@ -784,14 +810,14 @@ def _english_no_that(f: Folded, v: re.Match[str]) -> _Q | None:
         k += m.end()
     k2 = k + 1 if k < len(t) and t[k] == " " else k
     m = _EN_CLAUSE_START.match(t, k2)
-    amount = _EN_AMOUNT_CLAUSE.match(t, k2) if word in ("said", "says", "told") else None
+    amount = _EN_AMOUNT_CLAUSE.match(t, k2) if word in ("said", "says", "say", "told") else None
     if amount is not None and (t[k:k + 1] == " " or word == "told"):
         m = amount  # 'Officials said at least 30 people were killed', 'said there were…'
     elif m is None or (t[k:k + 1] != " " and word != "told"):
         return None
     else:
         first = m.group("w")
-        if first.lower() in _EN_NOT_CLAUSE or (word not in ("said", "says", "told") and
+        if first.lower() in _EN_NOT_CLAUSE or (word not in ("said", "says", "say", "told") and
                                                first.lower() not in ("he", "she", "they", "it",
                                                                      "we", "i")):
             return None
@@ -804,7 +830,7 @@ def _english_no_that(f: Folded, v: re.Match[str]) -> _Q | None:
     lo = _sentence_start(t, v.start("enverb"), 160)
     sp = _speaker_before(f, v.start("enverb"), lo)
     gender = _en_gender(f, v.start("enverb"), lo)
-    if sp is None and gender is None and not re.search(r"\b(?:he|she|they)\s+$",
+    if sp is None and gender is None and not re.search(r"\b(?:he|she|they|it|we)\s+$",
                                                        t[lo:v.start("enverb")], re.IGNORECASE):
         return None
     start = m.start("w")
@@ -952,8 +978,9 @@ def _according(f: Folded) -> list[_Q]:
             continue
         verb = _orig(f, m.start(key), m.end(key))
         k = after
-        while k < min(len(t), after + 200) and t[k] not in "،,.!?؟\n":
-            k += 1
+        while k < min(len(t), after + 200) and (t[k] not in "،,.!?؟\n" or (
+                t[k] == "." and re.search(r"(?<![\w.])(?:[A-Z]\.)+$", t[max(0, k - 8):k + 1]))):
+            k += 1  # 'according to the U.N., …': an abbreviation's dots do not end the name
         if k < len(t) and t[k] in "،," and k - after < 120:
             start = k + 1
             while start < len(t) and t[start].isspace():
