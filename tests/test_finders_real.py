@@ -136,6 +136,17 @@ def test_one_speaker_per_person_in_a_corpus_text():
     assert len(cravioto[0].quotes) >= 3
 
 
+def test_one_speaker_per_person_in_an_arabic_corpus_text():
+    """ar39 (from the cache): a minister named with her title, her surname in quotation marks
+    and her office before a colon is one person in lesson 07's speakers table."""
+    ar39 = next((d for d in load_news(split="dev") if d["id"] == "ar39"), None)
+    if ar39 is None:
+        pytest.skip("ar39 is not in the local cache (run `python tools/fetch_corpus.py`)")
+    groups = group_speakers(find_quotes(ar39["text"]))
+    assert len(groups) == 1 and len(groups[0].quotes) == len(ar39["quotes"])
+    assert set(ar39["people"]["درية شرف الدين"]) >= set(groups[0].written)
+
+
 def test_relative_days_resolve_against_the_article_date():
     text = "قالت الشرطة أمس الأحد إنها ستعلن النتائج اليوم الاثنين."
     rel = [d for d in find_dates(text, published="2023-01-02") if d.kind == "relative"]

@@ -169,3 +169,12 @@ def test_english_short_quotation_with_a_describer():
     text = 'Hopkins President Ronald Daniels called the gift "unprecedented."'
     assert [(q.kind, q.speaker) for q in find_quotes(text)] == [
         ("direct", "Hopkins President Ronald Daniels")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وأوضح المتحدث باسم وزارة الصحة في غزة سامي خليل في تصريح صحفي أن 20 شخصا أصيبوا.",
+     "المتحدث باسم وزارة الصحة في غزة سامي خليل"),
+    ("وقال بيان صادر عن الرئاسة إن الرئيس استقبل الوفد.", "الرئاسة"),
+])
+def test_arabic_speaker_spans(text, speaker):
+    assert [q.speaker for q in find_quotes(text)] == [speaker]

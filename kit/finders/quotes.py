@@ -577,15 +577,19 @@ def _speaker_after(f: Folded, i: int, limit: int | None = None) -> tuple[int, in
     return (s, e) if e > s else None
 
 
-_LEAD = re.compile(r"\s*(?:(?:عنه|عنها|عنهم)\s+(?=\w))?(?:كل\s+من\s+(?=\w))?")
+_LEAD = re.compile(r"\s*(?:(?:عنه|عنها|عنهم)\s+(?=\w))?(?:كل\s+من\s+(?=\w))?"
+                   r"(?:(?:بيان|تقرير|رسالة)\s+(?:صادر|صادرة|صدر|صدرت)\s+(?:عن|من)\s+(?=\w))?")
+_OCCASION_WORDS = alternation(OCCASIONS)
 
 
 def _name_follows(t: str, i: int, stop: int) -> bool:
     """After «في البلد», does the title go on to a name before إن/أن (رئيس وكالة … في الفلبين
-    ريناتو سوليدوم إلى أن)? Yes when 1-3 more words end right at the clause or a comma."""
+    ريناتو سوليدوم إلى أن)? Yes when 1-3 more words end right at the clause, a comma, or the
+    occasion («المتحدث باسم وزارة الصحة في غزة أشرف القدرة في تصريح صحفي أن»)."""
     rest = t[i:min(stop + 40, i + 60)]
     m = re.match(r"((?:\s+[^\s،,:;.!?؟“”\"«»]+){1,3}?)\s*(?:،|,|:|\s+(?:[وف]?ب?ان\w{0,2}|الي\s+ان|"
-                 r"علي\s+ان)(?!\w))", rest)
+                 rf"علي\s+ان|(?:في|خلال|لدي)\s+(?:{_OCCASION_WORDS})|لوكالة|لصحيفة|لقناة|لموقع|"
+                 r"للصحفيين)(?!\w))", rest)
     return bool(m) and not any(w in _STOP_TOKENS for w in m.group(1).split())
 
 
