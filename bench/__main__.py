@@ -9,7 +9,7 @@ import inspect
 import sys
 from importlib import import_module
 
-MODULES = ("lessons", "startup", "finders", "load_class", "class_load", "browser")
+MODULES = ("lessons", "saves", "startup", "finders", "load_class", "class_load", "browser")
 
 
 def main(argv: list[str]) -> None:

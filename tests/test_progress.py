@@ -506,3 +506,17 @@ def test_two_processes_saving_at_once_lose_no_answer(store):
         assert mine == [f"{prefix} {i}" for i in range(0, 200, 4)]  # each in its own order
     times = [a["time"] for a in both["attempts"]]
     assert times == sorted(times)
+
+
+def test_a_store_written_indented_by_an_earlier_kit_is_read_and_kept(store):
+    """Stores are now written compact (Python's C encoder, issue 15); older indented ones stay."""
+    save_answer("01_claims", "q1", "a", "Ali", kind="choice")
+    path = store_file(store, "Ali")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert "\n" not in path.read_text(encoding="utf-8")  # compact
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    save_answer("01_claims", "q2", "نص", "Ali", kind="open")
+    answers = load_answers("Ali")["01_claims"]
+    assert answers["q1"]["answer"] == "a" and answers["q2"]["answer"] == "نص"
+    exported = export_answers("en", "Ali")
+    assert exported.read_text(encoding="utf-8").count("\n") > 10  # a file people open
