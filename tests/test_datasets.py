@@ -61,3 +61,21 @@ def test_brackets_and_quotation_marks_are_closed_in_every_text(name):
                 assert depth >= 0, text
             assert depth == 0, text
         assert text.count("التوقيت الصيفي") <= 1, text  # once was «… الشرقي التوقيت الصيفي»
+
+
+def test_validation_in_a_fresh_kernel_skips_format_only_modules_and_still_checks():
+    """jsonschema's optional format modules stay out of a lesson kernel (issue 15), the
+    schema is still enforced, and the hidden modules can be imported afterwards."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys\nfrom kit import datasets\n"
+            "try:\n    datasets.validate({'lesson': 1}, 'lesson')\n"
+            "except datasets.DataError as e:\n    print('refused', 'required property' in str(e))\n"
+            "print(sorted(m for m in datasets._FORMAT_ONLY if m in sys.modules))\n"
+            "print(not any(sys.modules.get(m, 0) is None for m in datasets._FORMAT_ONLY))\n"
+            "import idna\nprint(idna.__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).parent.parent).stdout.split("\n")
+    assert out[:4] == ["refused True", "[]", "True", "idna"]
