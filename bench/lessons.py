@@ -5,6 +5,9 @@ baseline measured in the same run (median of the runs):
   1. executing a lesson vs a notebook that only imports pandas, plotly and ipywidgets (≤ 1.25×)
   2. ``python -c "import kit"`` vs ``python -c "import pandas, plotly, ipywidgets"`` (≤ 1.2×)
   3. the kernel's peak resident memory after a lesson vs after the baseline notebook (≤ 1.0×)
+The kernel's own CPU time (user + system) is printed beside the run time, as a ratio to the
+baseline's too, without a target: on a machine others share, it shows the lesson's work when
+the wall-clock time also measures the neighbours.
 """
 
 from __future__ import annotations
@@ -27,13 +30,15 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).parent / "results" / "lessons.json"
 TARGETS = {"run": 1.25, "import": 1.2, "memory": 1.0}
 PEAK_RSS = ("import resource, sys\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * "
-            "(1 if sys.platform == 'darwin' else 1024))")
+            "_u = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "print(_u.ru_maxrss * (1 if sys.platform == 'darwin' else 1024), "
+            "_u.ru_utime + _u.ru_stime)")
 BASELINE = ["import pandas, plotly, ipywidgets"]
 
 
-def _run(nb: nbformat.NotebookNode, folder: Path) -> tuple[float, int]:
-    """Seconds from kernel start to the last cell, and the kernel's peak RSS in bytes."""
+def _run(nb: nbformat.NotebookNode, folder: Path) -> tuple[float, int, float]:
+    """Seconds from kernel start to the last cell, the kernel's peak RSS in bytes and its CPU
+    seconds."""
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     nb.cells.append(nbformat.v4.new_code_cell(PEAK_RSS))
     client = NotebookClient(nb, timeout=300, kernel_name="python3",
@@ -41,14 +46,13 @@ def _run(nb: nbformat.NotebookNode, folder: Path) -> tuple[float, int]:
     t0 = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - t0
-    out = nb.cells[-1].outputs[0]["text"]
-    return seconds, int(out.strip().splitlines()[-1])
+    rss, cpu = nb.cells[-1].outputs[0]["text"].strip().splitlines()[-1].split()
+    return seconds, int(rss), float(cpu)
 
 
-def _median_run(nb, folder: Path, runs: int) -> tuple[float, float]:
+def _median_run(nb, folder: Path, runs: int) -> tuple[float, float, float]:
     results = [_run(nb, folder) for _ in range(runs)]
-    return (statistics.median(r[0] for r in results),
-            statistics.median(r[1] for r in results))
+    return tuple(statistics.median(r[i] for r in results) for i in range(3))
 
 
 def _import_seconds(code: str, runs: int) -> float:
@@ -66,24 +70,27 @@ def main(argv: list[str] | None = None) -> dict:
     os.environ["KIT_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="kit-bench-answers-")
     rows: list[dict] = []
     base_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in BASELINE])
-    base_s, base_rss = _median_run(base_nb, ROOT / "notebooks" / "ar", args.runs)
-    print(f"baseline notebook: {base_s:.2f} s, peak RSS {base_rss / 2**20:.0f} MiB")
+    base_s, base_rss, base_cpu = _median_run(base_nb, ROOT / "notebooks" / "ar", args.runs)
+    print(f"baseline notebook: {base_s:.2f} s, peak RSS {base_rss / 2**20:.0f} MiB, "
+          f"kernel CPU {base_cpu:.2f} s")
 
     for edition in args.editions.split(","):
         for path in sorted((ROOT / "notebooks" / edition).glob("*.ipynb")):
             if args.only and path.stem not in args.only:
                 continue
             nb = nbformat.read(path, as_version=4)
-            seconds, rss = _median_run(nb, path.parent, args.runs)
+            seconds, rss, cpu = _median_run(nb, path.parent, args.runs)
             rows.append({"notebook": f"{edition}/{path.stem}", "seconds": round(seconds, 3),
                          "run_ratio": round(seconds / base_s, 2), "peak_rss_mib":
-                         round(rss / 2**20, 1), "memory_ratio": round(rss / base_rss, 2)})
+                         round(rss / 2**20, 1), "memory_ratio": round(rss / base_rss, 2),
+                         "cpu_s": round(cpu, 3), "cpu_ratio": round(cpu / base_cpu, 2)})
 
     kit_s = _import_seconds("import kit", args.runs)
     stack_s = _import_seconds("import pandas, plotly, ipywidgets", args.runs)
     result = {
         "runs": args.runs,
-        "baseline": {"seconds": round(base_s, 3), "peak_rss_mib": round(base_rss / 2**20, 1)},
+        "baseline": {"seconds": round(base_s, 3), "peak_rss_mib": round(base_rss / 2**20, 1),
+                     "cpu_s": round(base_cpu, 3)},
         "lessons": rows,
         "import": {"kit_s": round(kit_s, 3), "stack_s": round(stack_s, 3),
                    "ratio": round(kit_s / stack_s, 2)},
@@ -98,10 +105,11 @@ def _flag(ratio: float, target: float) -> str:
 
 
 def _print(result: dict) -> None:
-    print(f"\n{'notebook':28} {'run s':>7} {'run ×':>6}  {'RSS MiB':>8} {'mem ×':>6}")
+    print(f"\n{'notebook':28} {'run s':>7} {'run ×':>6}  {'RSS MiB':>8} {'mem ×':>6}  "
+          f"{'CPU ×':>6}")
     for r in result["lessons"]:
         print(f"{r['notebook']:28} {r['seconds']:7.2f} {r['run_ratio']:6.2f}  "
-              f"{r['peak_rss_mib']:8.1f} {r['memory_ratio']:6.2f}  "
+              f"{r['peak_rss_mib']:8.1f} {r['memory_ratio']:6.2f}  {r['cpu_ratio']:6.2f}  "
               f"run {_flag(r['run_ratio'], TARGETS['run'])}; "
               f"memory {_flag(r['memory_ratio'], TARGETS['memory'])}")
     imp = result["import"]
