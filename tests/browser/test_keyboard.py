@@ -192,7 +192,7 @@ def test_fast_typing_then_submit_saves_what_is_in_the_box(open_notebook, lab, pa
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
         data = wait_for_store(store, lambda d, text=text: d["answers"][lesson["lesson"]]
-                              [open_item["id"]]["answer"] == text, timeout=4)
+                              [open_item["id"]]["answer"] == text, timeout=15)
         saved = (data or {}).get("answers", {}).get(lesson["lesson"], {}).get(
             open_item["id"], {}).get("answer")
         assert saved == text, (f"round {round_}: the box shows {text!r} but the store "
