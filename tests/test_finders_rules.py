@@ -114,6 +114,9 @@ def test_english_reported_clauses(text, clause, speaker):
     ("بلغ عدد الزوار مليون ونصف المليون", 1.5e6, None, None),
     ("two-thirds of voters", 2 / 3, None, None),
     ("three-quarters of the vote", 0.75, None, None),
+    ("أصيب 3 آلافاً", 3000.0, None, None),
+    ("بلغت الكلفة 7 مليارات و800 مليون", 7.8e9, None, None),
+    ("زلزال بقوة 6 ,2 درجة", 6.2, None, None),  # a decimal comma typed apart (guideline)
 ])
 def test_number_forms(text, value, value_max, unit):
     [n] = find_numbers(text)
@@ -122,6 +125,7 @@ def test_number_forms(text, value, value_max, unit):
 
 
 @pytest.mark.parametrize("text", ["وفق المادة 13 من الدستور", "في الجولة 20 من الدوري",
+                                  "في اليوم الحادي عشر", "للمرة الثالثة عشرة",
                                   "under Article 5 of the treaty", "on Route 66"])
 def test_identifiers_are_not_figures(text):
     assert find_numbers(text) == []

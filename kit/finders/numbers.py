@@ -80,7 +80,8 @@ class _Found:
 
 
 # Construct duals (مليوني بطاقة، ألفي شخص) and the definite scale (قرابة المليون).
-SCALES = {**SCALES, "مليوني": 2e6, "الفي": 2e3, "ملياري": 2e9, "المليون": 1e6, "المليار": 1e9}
+SCALES = {**SCALES, "مليوني": 2e6, "الفي": 2e3, "ملياري": 2e9, "المليون": 1e6, "المليار": 1e9,
+          "الافا": 1e3}
 _TIME_WORD = {w: u for u, (one, two, many) in TIME_UNITS.items() for w in (*one, *many)}
 _DUAL = {w: u for u, (_, two, _) in TIME_UNITS.items() for w in two}
 _SINGULAR = {w: u for u, (one, _, _) in TIME_UNITS.items() for w in one}
@@ -100,7 +101,7 @@ _EN_NUMBER_WORDS = {**EN_UNITS, "hundred": 0, "thousand": 0, "million": 0, "bill
 # not «one» in «one-kilogram»
 _EN_WORD = (rf"(?:{alternation(_EN_NUMBER_WORDS)})"
             rf"(?!-(?!(?:{alternation(EN_UNITS)})\b)[a-z])")
-_DIGITS = (r"\d{1,3}(?:,\d{3}){1,5}(?![\d,])|\d{1,3}(?:\.\d{3}){2,5}(?![\d.])"
+_DIGITS = (r"\d{1,2} ,\d(?![\d,])|\d{1,3}(?:,\d{3}){1,5}(?![\d,])|\d{1,3}(?:\.\d{3}){2,5}(?![\d.])"
            r"|\d{1,3}(?:٬\d{3}){1,5}|\d{1,3},\d{1,2}(?![\d,])|\d{1,15}(?:[.٫،]\d{1,8})?")
 _AR_START = r"(?:(?<!\w)|(?<=(?<!\w)[وبلفك]))"
 _AR_SCALE = alternation(SCALES)
@@ -118,7 +119,7 @@ _NUMBER = re.compile(
     rf"(?:(?:\s+|-|\s+and\s+)(?:{_EN_WORD})){{0,6}})\b)"
     rf"(?:(?P<sfx>k|m|bn|mn|mln|b|tn)(?!\w)"
     rf"|\s*(?P<scale>{_AR_SCALE})(?!\w)(?:\s+و\s?(?P<add>\d{{1,3}})(?![\d.,٫])"
-    rf"(?:\s*(?P<addscale>الف|الاف|الفا)(?!\w))?)?"
+    rf"(?:\s*(?P<addscale>الف|الاف|الفا|مليون|ملايين|مليونا)(?!\w))?)?"
     rf"|\s+(?P<enscale>thousand|million|billion|trillion)\b)?"
     rf"(?:\s+(?:و\s?)(?P<fadd>نصف|ربع)(?!\w)(?:\s+(?:ال)?(?:مليون|مليار|الف)(?!\w))?"
     rf"|\s+(?P<enfadd>and\s+a\s+half))?"
@@ -242,6 +243,7 @@ def _from_dates(f: Folded, dates: list) -> list[_Found]:
 
 
 def _parse_digits(raw: str) -> float:
+    raw = raw.replace(" ,", ",")  # «6 ,5 درجة»: 6.5
     if re.fullmatch(r"\d{1,3}(?:[,٬]\d{3})+", raw) or re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", raw):
         return float(re.sub(r"[,٬.]", "", raw))
     return float(raw.replace("٫", ".").replace("،", ".").replace(",", "."))  # «5,4 درجات»
@@ -277,6 +279,8 @@ def _numbers(f: Folded) -> list[_Found]:
     return out
 
 
+_ORDINAL_BEFORE = re.compile(r"(?<!\w)(?:ال)?(?:حادي|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|"
+                             r"حادية|ثانية|ثالثة|رابعة|خامسة|سادسة|سابعة|ثامنة|تاسعة)\s+$")
 # «يُحسب لها ألف حساب»، «ألف مرة»: a thousand that counts nothing.
 _IDIOM = re.compile(r"\s+(?:حساب|مرة|شكر|تحية|سلامة)(?!\w)")
 _IDENTIFIER = re.compile(
@@ -311,8 +315,9 @@ def _read_number(m: re.Match[str]) -> _Found | None:
         value = _en_fraction(m["enfrac"])
     elif m["words"]:
         first = m["words"].split()[0]
-        if first not in _FIRST_WORDS:
-            return None
+        ws = m.start("words")
+        if first not in _FIRST_WORDS or _ORDINAL_BEFORE.search(m.string, max(0, ws - 12), ws):
+            return None  # «الحادي عشر»، «الثالث عشر»: an ordinal
         value, words_only = _parse_words(m["words"], {**UNITS, **TENS, **HUNDREDS}), True
         last = m["words"].split()[-1].removeprefix("و")
         word_scale = SCALES.get(last, 1.0)
