@@ -182,3 +182,12 @@ def test_english_short_quotation_with_a_describer():
 ])
 def test_arabic_speaker_spans(text, speaker):
     assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_hijri_and_gregorian_checked_in_either_order():
+    from kit.finders import date_checks
+
+    assert date_checks("الاثنين 2 فبراير 2026 الموافق لـ 14 شعبان 1447") == []
+    [check] = date_checks("الاثنين 2 فبراير 2026 الموافق لـ 24 شعبان 1447")
+    assert (check.kind, check.said, check.actual) == ("hijri_gregorian", "1447-08-24",
+                                                      "2026-02-02")

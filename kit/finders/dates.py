@@ -571,17 +571,21 @@ def date_checks(text: str, published: str | date | None = None) -> list[DateChec
                 actual = _WEEKDAY_NAMES[pair[0].weekday()]
                 if actual != m.value:
                     out.append(DateCheck("weekday_date", m.value, actual, (m, *pair[1])))
-        if m.kind == "date" and m.calendar == "hijri" and i + 1 < len(found):
+        if m.kind == "date" and i + 1 < len(found):
             nxt = found[i + 1]
-            if nxt.kind == "date" and nxt.calendar != "hijri" and _linked(text, m, nxt):
-                hijri, greg = _full(m.value), _full(nxt.value)
+            # «…هـ الموافق …م» or «… 2026 الموافق لـ 14 شعبان 1447»: either order
+            pair = (m, nxt) if m.calendar == "hijri" else (nxt, m)
+            if nxt.kind == "date" and pair[0].calendar == "hijri" and pair[1].calendar != "hijri" \
+                    and _linked(text, m, nxt):
+                hijri, greg = _full(pair[0].value), _full(pair[1].value)
                 if hijri and greg:
                     try:
                         expect = hijri_to_gregorian(*hijri)
                     except (ValueError, OverflowError):
                         continue
                     if abs((expect - date(*greg)).days) > 2:
-                        out.append(DateCheck("hijri_gregorian", m.value, nxt.value, (m, nxt)))
+                        out.append(DateCheck("hijri_gregorian", pair[0].value, pair[1].value,
+                                             (m, nxt)))
     out += _relative_checks(text, found, pub)
     return out
 
