@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -19,26 +20,62 @@ from kit.display import KIT_CSS
 from kit.i18n import t
 from kit.text import escape
 
+_SHARED: dict[tuple, widgets.Widget] = {}
+# The parts an Item adds at the end of the box its _build makes (its notice line), passed to
+# _box so the box is sent to the browser once, complete, not sent and then changed.
+_TAIL: ContextVar[tuple] = ContextVar("kit_item_tail", default=())
+
+
+def shared(cls: type, **traits: Any) -> Any:
+    """One Layout or Style per class and settings in a kernel, for parts nothing changes later.
+
+    Every ipywidgets Layout and Style is a model of its own: one more comm, message and model
+    for the browser to build per widget (a choice check used to send 17 models, 11 of them
+    these). Widgets whose layout or style never changes share one; a closed one is replaced.
+    """
+    key = (cls, tuple(sorted(traits.items())))
+    found = _SHARED.get(key)
+    if found is None or found.comm is None:
+        found = _SHARED[key] = cls(**traits)
+    return found
+
+
+def _layout(**traits: Any) -> widgets.Layout:
+    """A shared Layout: never for a widget whose layout is changed after it is built."""
+    return shared(widgets.Layout, **traits)
+
+
+def _style(widget_cls: type, **traits: Any) -> Any:
+    """The shared Style of a widget class (HTMLStyle, DescriptionStyle, ButtonStyle, …)."""
+    return shared(widget_cls.class_traits()["style"].klass, **traits)
+
+
+def _labelled(widget_cls: type) -> Any:
+    """The shared style that lets a description take the width its words need."""
+    return _style(widget_cls, description_width="initial")
+
 
 def _dir_attrs(lang: str) -> str:
     return 'dir="rtl" lang="ar"' if lang == "ar" else 'dir="ltr" lang="en"'
 
 
 def _box(lang: str, kind: str, item_id: str, children: list) -> widgets.VBox:
-    box = widgets.VBox(children, layout=widgets.Layout(width="100%"))
-    box.add_class("kit-item")
-    box.add_class(f"kit-{kind}")
-    box.add_class(f"kit-id-{item_id}")
-    if lang == "ar":
-        box.add_class("kit-rtl")
-    return box
+    # classes given at construction: each add_class() afterwards is one more message
+    classes = ("kit-item", f"kit-{kind}", f"kit-id-{item_id}",
+               *(("kit-rtl",) if lang == "ar" else ()))
+    tail = _TAIL.get()
+    if tail:
+        _TAIL.set(())  # only the item's own box, the one its _build makes
+    return widgets.VBox([*children, *tail], layout=_layout(width="100%"), _dom_classes=classes)
 
 
-def _html(body: str, lang: str, css_class: str = "") -> widgets.HTML:
-    h = widgets.HTML(f"<div {_dir_attrs(lang)}>{body}</div>")
-    if css_class:
-        h.add_class(css_class)
-    return h
+def _html(body: str, lang: str, css_class: str = "", *,
+          shared_layout: bool = False) -> widgets.HTML:
+    """An HTML part in the item's direction. Its style is shared (nothing changes it); its
+    layout too when shared_layout is set (callers that resize the part later keep their own)."""
+    return widgets.HTML(f"<div {_dir_attrs(lang)}>{body}</div>", style=_style(widgets.HTML),
+                        _dom_classes=(css_class,) if css_class else (),
+                        **({"layout": _layout()} if shared_layout else {}))
 
 
 def _note(kind: str, text: str) -> str:
@@ -194,11 +231,18 @@ class Item:
                  saved: dict[str, Any] | None = None) -> None:
         self.lesson, self.item, self.lang = lesson, item, lang
         self.id = item["id"]
-        self.prompt = _html(KIT_CSS + f"<b>{escape(item['prompt'])}</b>", lang, "kit-prompt")
-        self.feedback = _html("", lang, "kit-feedback")
-        self.notice = _html("", lang, "kit-notice")  # the one-time question about a missing name
-        self.box = self._build()
-        self.box.children = (*self.box.children, self.notice)
+        self.prompt = _html(KIT_CSS + f"<b>{escape(item['prompt'])}</b>", lang, "kit-prompt",
+                            shared_layout=True)
+        self.feedback = _html("", lang, "kit-feedback", shared_layout=True)
+        # the one-time question about a missing name
+        self.notice = _html("", lang, "kit-notice", shared_layout=True)
+        tail = _TAIL.set((self.notice,))
+        try:
+            self.box = self._build()
+        finally:
+            _TAIL.reset(tail)
+        if self.notice not in self.box.children:  # a box not made by _box
+            self.box.children = (*self.box.children, self.notice)
         if saved:
             self._restore(saved)
 
@@ -247,13 +291,14 @@ class Choice(Item):
         options = [(c["text"], c["id"]) for c in self.order]  # values stay the choice ids
         self.radio = widgets.RadioButtons(options=options, value=None,
                                           description=t("ui.choose", self.lang),
-                                          style={"description_width": "initial"},
-                                          layout=widgets.Layout(width="max-content",
-                                                                max_width="100%"))
+                                          style=_labelled(widgets.RadioButtons),
+                                          layout=_layout(width="max-content",
+                                                         max_width="100%"))
         self.radio.observe(self._on_change, names="value")
         children = [self.prompt]
         if self.item.get("context_html"):
-            children.append(_html(self.item["context_html"], self.lang, "kit-context"))
+            children.append(_html(self.item["context_html"], self.lang, "kit-context",
+                                  shared_layout=True))
         return _box(self.lang, self.kind, self.id, [*children, self.radio, self.feedback])
 
     def choice(self, choice_id: str) -> dict[str, Any]:
@@ -312,15 +357,15 @@ class _Written(Item):
         self.text = cls(value="", placeholder=self.item.get("placeholder", ""),
                         continuous_update=False,
                         description=t("ui.answer_label", self.lang),
-                        style={"description_width": "initial"},
-                        layout=widgets.Layout(width="100%"))
+                        style=_labelled(cls), layout=_layout(width="100%"))
         self.limit = limit
         self.button = widgets.Button(description=t(self._button_key, self.lang),
                                      tooltip=t(self._button_key, self.lang),
-                                     button_style="primary",
-                                     layout=widgets.Layout(width="auto"))  # never cut off
+                                     button_style="primary", style=_style(widgets.Button),
+                                     layout=_layout(width="auto"))  # never cut off
         self.button.on_click(lambda _b: self.submit())
-        context = ([_html(self.item["context_html"], self.lang, "kit-context")]
+        context = ([_html(self.item["context_html"], self.lang, "kit-context",
+                          shared_layout=True)]
                    if self.item.get("context_html") else [])
         return _box(self.lang, self.kind, self.id,
                     [self.prompt, *context, self.text, self.button, self.feedback])
@@ -362,7 +407,8 @@ class _SelfPlaced:
     _level_label_key = "assessment.level_label"
     _your_level_key = "assessment.your_level"
 
-    def _add_levels(self, box: widgets.VBox) -> widgets.VBox:
+    def _add_levels(self) -> None:
+        """Make the (hidden) levels and the reveal line, to end the box _build makes next."""
         levels = self.item.get("levels", {})
         options = []
         for key in progress.LEVELS:
@@ -370,14 +416,13 @@ class _SelfPlaced:
             options.append((f"{label} — {levels[key]}" if levels.get(key) else label, key))
         self.levels = widgets.RadioButtons(options=options, value=None,
                                            description=t(self._level_label_key, self.lang),
-                                           style={"description_width": "initial"},
+                                           style=_labelled(widgets.RadioButtons),
                                            layout=widgets.Layout(width="max-content",
                                                                  max_width="100%",
                                                                  display="none"))
         self.levels.observe(self._on_level, names="value")
-        self.reveal = _html("", self.lang, "kit-reveal")
-        box.children = (*box.children, self.levels, self.reveal)
-        return box
+        self.reveal = _html("", self.lang, "kit-reveal", shared_layout=True)
+        _TAIL.set((self.levels, self.reveal, *_TAIL.get()))
 
     def _record(self) -> dict[str, Any]:
         return progress.load_answers().get(self.lesson, {}).get(self.id) or {}
@@ -435,7 +480,8 @@ class Open(_SelfPlaced, _Written):
     kind = "open"
 
     def _build(self) -> widgets.VBox:
-        return self._add_levels(super()._build())
+        self._add_levels()
+        return super()._build()
 
     def _own_article(self) -> bool:
         """Items about an article the learner brings, not the lesson article."""
@@ -504,15 +550,14 @@ class LearnerName(ShortText):
     kind = "text"
 
     def _build(self) -> widgets.VBox:
-        box = super()._build()
         self.confirm = widgets.Button(description=t("assessment.name_confirm_button", self.lang),
                                       tooltip=t("assessment.name_confirm_button", self.lang),
-                                      button_style="warning",
+                                      button_style="warning", style=_style(widgets.Button),
                                       layout=widgets.Layout(display="none", width="auto"))
         self.confirm.on_click(lambda _b: self.submit(confirmed=True))
         self._correction: tuple[str, str] | None = None
-        box.children = (*box.children, self.confirm)
-        return box
+        _TAIL.set((self.confirm, *_TAIL.get()))  # under the save button, above the notice
+        return super()._build()
 
     def submit(self, confirmed: bool = False) -> bool:
         """Save the name; a different name from the saved one waits for a confirmation."""
@@ -570,9 +615,9 @@ class Rating(Item):
             options.append((f"{value} — {label}" if label else str(value), value))
         self.radio = widgets.RadioButtons(options=options, value=None,
                                           description=t("ui.rating_label", self.lang),
-                                          style={"description_width": "initial"},
-                                          layout=widgets.Layout(width="max-content",
-                                                                max_width="100%"))
+                                          style=_labelled(widgets.RadioButtons),
+                                          layout=_layout(width="max-content",
+                                                         max_width="100%"))
         self.radio.observe(self._on_change, names="value")
         return _box(self.lang, self.kind, self.id, [self.prompt, self.radio, self.feedback])
 
@@ -616,7 +661,7 @@ class Coding(Item):
             label = t("ui.paragraph", self.lang, n=n)
             excerpt = self.paragraph_text.get(n, "")
             dd = widgets.Dropdown(options=opts, value=None, description=label,
-                                  style={"description_width": "initial"})
+                                  style=_labelled(widgets.Dropdown), layout=_layout())
             saved = self._lesson_answers.get(f"code_p{n}")
             if saved and saved.get("answer") in [v for _l, v in opts]:
                 dd.value = saved["answer"]
@@ -625,11 +670,11 @@ class Coding(Item):
             if excerpt:
                 # the excerpt keeps the article's own direction inside either edition
                 rows.append(_html(f'<span dir="auto" style="color:#444">{escape(excerpt)}</span>',
-                                  self.lang, "kit-excerpt"))
+                                  self.lang, "kit-excerpt", shared_layout=True))
             rows.append(dd)
         self.button = widgets.Button(description=t("ui.compare", self.lang),
                                      tooltip=t("ui.compare", self.lang), button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
+                                     style=_style(widgets.Button), layout=_layout(width="auto"))
         self.button.on_click(lambda _b: self.compare())
         return _box(self.lang, self.kind, self.id, [*rows, self.button, self.feedback])
 
@@ -696,8 +741,8 @@ class ExportButton:
         self.lang = lang
         self.button = widgets.Button(description=t("ui.export", lang), tooltip=t("ui.export", lang),
                                      button_style="success", icon="download",
-                                     layout=widgets.Layout(width="auto"))
-        self.output = _html("", lang, "kit-feedback")
+                                     style=_style(widgets.Button), layout=_layout(width="auto"))
+        self.output = _html("", lang, "kit-feedback", shared_layout=True)
         self.button.on_click(lambda _b: self.export())
         self.box = _box(lang, "export", "export", [self.button, self.output])
 
@@ -748,32 +793,35 @@ class FactCheckForm(_SelfPlaced, Item):
         from kit.claimreview import VERDICTS
         from kit.verdicts import label as verdict_label
 
-        wide = widgets.Layout(width="100%")
-        style = {"description_width": "initial"}
+        wide = _layout(width="100%")
         options = [("—", None)] + [(c["label"], cid) for cid, c in self.claims.items()]
-        self.claim = widgets.Dropdown(options=options, value=None, style=style, layout=wide,
+        self.claim = widgets.Dropdown(options=options, value=None, layout=wide,
+                                      style=_labelled(widgets.Dropdown),
                                       description=t("factcheck.claim", self.lang))
         self.claim.observe(self._on_claim, names="value")
-        self.claimant = widgets.Text(description=t("factcheck.claimant", self.lang), style=style,
-                                     layout=wide)
+        self.claimant = widgets.Text(description=t("factcheck.claimant", self.lang),
+                                     style=_labelled(widgets.Text), layout=wide)
         self.evidence = widgets.Textarea(description=t("factcheck.evidence", self.lang),
                                          placeholder=t("factcheck.evidence_hint", self.lang),
-                                         style=style, layout=wide)
+                                         style=_labelled(widgets.Textarea), layout=wide)
         self.verdict = widgets.Dropdown(
             # A learner's conclusion: every verdict of the one scale but "not yet checked".
             options=[("—", None)] + [(verdict_label(v, self.lang), v) for v in VERDICTS
                                      if v != "unchecked"],
-            value=None, description=t("factcheck.verdict", self.lang), style=style)
+            value=None, description=t("factcheck.verdict", self.lang),
+            style=_labelled(widgets.Dropdown), layout=_layout())
         self.sources = widgets.Textarea(description=t("factcheck.sources", self.lang),
-                                        placeholder="https://…", style=style, layout=wide)
+                                        placeholder="https://…", style=_labelled(widgets.Textarea),
+                                        layout=wide)
         self.button = widgets.Button(description=t("factcheck.make", self.lang),
                                      tooltip=t("factcheck.make", self.lang),
-                                     button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
+                                     button_style="primary", style=_style(widgets.Button),
+                                     layout=_layout(width="auto"))
         self.button.on_click(lambda _b: self.submit())
-        return self._add_levels(_box(self.lang, self.kind, self.id,
-                                     [self.prompt, self.claim, self.claimant, self.evidence,
-                                      self.verdict, self.sources, self.button, self.feedback]))
+        self._add_levels()
+        return _box(self.lang, self.kind, self.id,
+                    [self.prompt, self.claim, self.claimant, self.evidence,
+                     self.verdict, self.sources, self.button, self.feedback])
 
     def _on_claim(self, change: dict[str, Any]) -> None:
         claim = self.claims.get(change["new"])
