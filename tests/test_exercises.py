@@ -78,6 +78,48 @@ def test_arabic_widgets_are_laid_out_right_to_left():
     assert widget.radio.description  # a label a screen reader announces
 
 
+@pytest.fixture
+def messages(monkeypatch):
+    """What the kernel would send the browser for widgets made from now on: (type, model)."""
+    import comm
+
+    sent: list[tuple[str, str]] = []
+
+    class Recording(comm.DummyComm):
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+            data = data or {}
+            sent.append((data.get("method", msg_type),
+                         data.get("state", {}).get("_model_name", "")))
+
+    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
+    return sent
+
+
+def test_a_check_reaches_the_browser_in_few_models_sent_once(lesson, messages):
+    # Every model is a comm the browser builds; a later change is one more message. The
+    # first check makes the shared layouts and styles, the next ones send only their widgets.
+    lesson.ask("q_run")
+    messages.clear()
+    widget = lesson.ask("q_stop")
+    opened = sorted(model for kind, model in messages if kind == "comm_open")
+    assert opened == ["HTMLModel"] * 3 + ["RadioButtonsModel", "VBoxModel"], opened
+    assert [m for m in messages if m[0] != "comm_open"] == []  # nothing changed after
+    assert widget.box.children[-1] is widget.notice  # the notice line still ends the box
+    assert widget.radio.layout is lesson.ask("q_kind").radio.layout
+
+
+def test_a_shared_layout_is_never_one_that_changes(lesson):
+    # The levels and the name confirmation are shown later: each keeps its own layout.
+    first, second = lesson.ask("reaction"), lesson.ask("reaction")
+    first.text.value = GOOD[lesson.lang]
+    assert first.submit() is True
+    assert first.levels.layout.display is None
+    assert second.levels.layout.display == "none"
+    assert lesson.ask("q_run").radio.layout.display is None
+    name = lesson.ask("name")
+    assert name.confirm.layout is not lesson.ask("name").confirm.layout
+
+
 def test_open_response_refuses_empty_and_huge_and_keeps_the_text(lesson):
     widget = lesson.ask("reaction")
     widget.text.value = "   "
