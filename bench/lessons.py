@@ -1,7 +1,10 @@
 """Lesson cost against a bare kernel: headless run time, kernel peak memory, and `import kit`.
 
 Run ``python -m bench.lessons [--runs 5] [--only 00_start_here]``. Each figure is a ratio to a
-baseline measured in the same run (median of the runs):
+baseline measured in the same run (median of the runs). Every run of a lesson is paired with a
+run of the baseline notebook beside it (in turn before and after), and the time and CPU ratios
+are the medians of the pairs' ratios: on a machine others share, the load of the moment falls
+on both sides of a pair, not on the lessons only.
   1. executing a lesson vs a notebook that only imports pandas, plotly and ipywidgets (≤ 1.25×)
   2. ``python -c "import kit"`` vs ``python -c "import pandas, plotly, ipywidgets"`` (≤ 1.2×)
   3. the kernel's peak resident memory after a lesson vs after the baseline notebook (≤ 1.0×)
@@ -57,9 +60,23 @@ def _run(nb: nbformat.NotebookNode, folder: Path) -> tuple[float, int, float]:
     return seconds, int(rss), float(cpu)
 
 
-def _median_run(nb, folder: Path, runs: int) -> tuple[float, float, float]:
-    results = [_run(nb, folder) for _ in range(runs)]
-    return tuple(statistics.median(r[i] for r in results) for i in range(3))
+def _paired_runs(nb, folder: Path, base_nb, base_folder: Path, runs: int,
+                 baseline: list[tuple[float, int, float]]) -> dict:
+    """The lesson run `runs` times, each beside a baseline run (added to `baseline`): median
+    seconds, peak RSS and CPU seconds, and the medians of the paired time and CPU ratios."""
+    lesson = []
+    for i in range(runs):
+        if i % 2 == 0:
+            baseline.append(_run(base_nb, base_folder))
+        lesson.append(_run(nb, folder))
+        if i % 2 == 1:
+            baseline.append(_run(base_nb, base_folder))
+    pairs = list(zip(lesson, baseline[-runs:], strict=True))
+    return {"seconds": statistics.median(r[0] for r in lesson),
+            "rss": statistics.median(r[1] for r in lesson),
+            "cpu": statistics.median(r[2] for r in lesson),
+            "run_ratio": statistics.median(a[0] / b[0] for a, b in pairs),
+            "cpu_ratio": statistics.median(a[2] / b[2] for a, b in pairs)}
 
 
 def _import_seconds(code: str, runs: int) -> float:
@@ -77,27 +94,36 @@ def main(argv: list[str] | None = None) -> dict:
     os.environ["KIT_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="kit-bench-answers-")
     rows: list[dict] = []
     base_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in BASELINE])
-    base_s, base_rss, base_cpu = _median_run(base_nb, ROOT / "notebooks" / "ar", args.runs)
-    print(f"baseline notebook: {base_s:.2f} s, peak RSS {base_rss / 2**20:.0f} MiB, "
-          f"kernel CPU {base_cpu:.2f} s")
-
+    base_folder = ROOT / "notebooks" / "ar"
+    baseline: list[tuple[float, int, float]] = []  # every baseline run, (s, RSS, CPU s)
+    measured = []
     for edition in args.editions.split(","):
         for path in sorted((ROOT / "notebooks" / edition).glob("*.ipynb")):
             if args.only and path.stem not in args.only:
                 continue
             nb = nbformat.read(path, as_version=4)
-            seconds, rss, cpu = _median_run(nb, path.parent, args.runs)
-            rows.append({"notebook": f"{edition}/{path.stem}", "seconds": round(seconds, 3),
-                         "run_ratio": round(seconds / base_s, 2), "peak_rss_mib":
-                         round(rss / 2**20, 1), "memory_ratio": round(rss / base_rss, 2),
-                         "cpu_s": round(cpu, 3), "cpu_ratio": round(cpu / base_cpu, 2)})
+            m = _paired_runs(nb, path.parent, base_nb, base_folder, args.runs, baseline)
+            measured.append((f"{edition}/{path.stem}", m))
+            print(f"{edition}/{path.stem}: {m['seconds']:.2f} s ({m['run_ratio']:.2f}×)",
+                  flush=True)
+    if not baseline:
+        baseline = [_run(base_nb, base_folder) for _ in range(args.runs)]
+    base_s, base_rss, base_cpu = (statistics.median(r[i] for r in baseline) for i in range(3))
+    print(f"baseline notebook: {base_s:.2f} s, peak RSS {base_rss / 2**20:.0f} MiB, "
+          f"kernel CPU {base_cpu:.2f} s (median of {len(baseline)} runs)")
+    for name, m in measured:
+        rows.append({"notebook": name, "seconds": round(m["seconds"], 3),
+                     "run_ratio": round(m["run_ratio"], 2),
+                     "peak_rss_mib": round(m["rss"] / 2**20, 1),
+                     "memory_ratio": round(m["rss"] / base_rss, 2),
+                     "cpu_s": round(m["cpu"], 3), "cpu_ratio": round(m["cpu_ratio"], 2)})
 
     kit_s = _import_seconds("import kit", args.runs)
     stack_s = _import_seconds("import pandas, plotly, ipywidgets", args.runs)
     result = {
         "runs": args.runs,
         "baseline": {"seconds": round(base_s, 3), "peak_rss_mib": round(base_rss / 2**20, 1),
-                     "cpu_s": round(base_cpu, 3)},
+                     "cpu_s": round(base_cpu, 3), "runs": len(baseline)},
         "lessons": rows,
         "import": {"kit_s": round(kit_s, 3), "stack_s": round(stack_s, 3),
                    "ratio": round(kit_s / stack_s, 2)},
