@@ -69,13 +69,15 @@ def _box(lang: str, kind: str, item_id: str, children: list) -> widgets.VBox:
     return widgets.VBox([*children, *tail], layout=_layout(width="100%"), _dom_classes=classes)
 
 
-def _html(body: str, lang: str, css_class: str = "", *,
-          shared_layout: bool = False) -> widgets.HTML:
+def _html(body: str, lang: str, css_class: str = "", *, shared_layout: bool = False,
+          layout: dict[str, Any] | None = None) -> widgets.HTML:
     """An HTML part in the item's direction. Its style is shared (nothing changes it); its
-    layout too when shared_layout is set (callers that resize the part later keep their own)."""
+    layout too when shared_layout is set or its settings are given as `layout` (a caller that
+    changes the part's layout after building it keeps its own, the default)."""
+    shared = shared_layout or layout is not None
     return widgets.HTML(f"<div {_dir_attrs(lang)}>{body}</div>", style=_style(widgets.HTML),
                         _dom_classes=(css_class,) if css_class else (),
-                        **({"layout": _layout()} if shared_layout else {}))
+                        **({"layout": _layout(**(layout or {}))} if shared else {}))
 
 
 def _note(kind: str, text: str) -> str:

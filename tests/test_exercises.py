@@ -120,6 +120,18 @@ def test_a_shared_layout_is_never_one_that_changes(lesson):
     assert name.confirm.layout is not lesson.ask("name").confirm.layout
 
 
+def test_html_parts_share_a_layout_only_when_asked():
+    from kit.exercises import _html
+
+    own, other = _html("a", "ar"), _html("b", "ar")
+    assert own.layout is not other.layout and own.style is other.style
+    own.layout.width = "2.5em"  # a caller may resize its own part
+    assert other.layout.width is None
+    narrow = [_html(x, "en", "kit-x", layout={"width": "2.5em"}) for x in "cd"]
+    assert narrow[0].layout is narrow[1].layout and narrow[0].layout.width == "2.5em"
+    assert narrow[0]._dom_classes == ("kit-x",) and 'dir="ltr"' in narrow[0].value
+
+
 def test_open_response_refuses_empty_and_huge_and_keeps_the_text(lesson):
     widget = lesson.ask("reaction")
     widget.text.value = "   "
