@@ -54,6 +54,12 @@ c.SimpleLocalProcessSpawner.home_dir_template = os.path.join(homes, "{username}"
 c.Spawner.notebook_dir = os.path.join(homes, "{username}")
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 else []
+# Kernels talk to their server over Unix sockets, not TCP ports. With TCP, a server picks five
+# free ports, releases them and lets the kernel bind them; when a whole class starts kernels in
+# the same seconds on one machine, two kernels can be handed the same port, and the loser dies
+# on every restart ("Address already in use": one learner in three runs of 30 at once,
+# bench/class_load.py). Unix sockets live in the user's runtime folder: nothing to collide.
+c.Spawner.args += ["--KernelManager.transport=ipc"]
 c.Spawner.default_url = "/lab"
 c.Spawner.disable_user_config = True
 c.Spawner.start_timeout = 90
@@ -69,8 +75,15 @@ def _class_folder(spawner):
     return os.path.join(class_dir, spawner.user.name)
 
 
+def _runtime_folder(spawner):
+    # A socket's path must stay under 108 bytes: the test's homes are deep under /tmp, so the
+    # runtime files (connection files, kernel sockets) go to a short folder of this run.
+    return os.path.join(env["KIT_HUB_RUNTIME"], spawner.user.name)
+
+
 def _make_class_folder(spawner):
     os.makedirs(_class_folder(spawner), exist_ok=True)
+    os.makedirs(_runtime_folder(spawner), mode=0o700, exist_ok=True)
 
 
 c.Spawner.pre_spawn_hook = _make_class_folder
@@ -82,6 +95,7 @@ c.Spawner.environment = {
     "KIT_CLASS_DIR": _class_folder,
     "GIT_CONFIG_NOSYSTEM": "1",
     "JUPYTER_PLATFORM_DIRS": "1",
+    "JUPYTER_RUNTIME_DIR": _runtime_folder,
     # Lets the test find (and stop) every process this hub started, whatever happens.
     "KIT_HUB_RUN": env["KIT_HUB_RUN"],
 }

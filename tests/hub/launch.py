@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -218,6 +219,7 @@ def running_hub(users: Sequence[str], root: Path, chp: str, hub_args: Sequence[s
     gone (HubError if a process of the run survives)."""
     marker = uuid.uuid4().hex
     port = free_port()
+    runtime = Path(tempfile.mkdtemp(prefix="kit-rt-"))  # short: kernel sockets live here
     env = {
         **os.environ,
         "KIT_HUB_ROOT": str(root), "KIT_HUB_PORT": str(port),
@@ -226,6 +228,7 @@ def running_hub(users: Sequence[str], root: Path, chp: str, hub_args: Sequence[s
         "KIT_HUB_CHP": chp, "KIT_HUB_PASSWORD": secrets.token_urlsafe(12),
         "KIT_HUB_LEARNERS": ",".join(users), "KIT_HUB_ADMIN_TOKEN": secrets.token_hex(32),
         "KIT_HUB_TEACHER_TOKEN": secrets.token_hex(32), "KIT_HUB_RUN": marker,
+        "KIT_HUB_RUNTIME": str(runtime),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     for name in ("KIT_ANSWERS_DIR", "KIT_DATA_DIR", "KIT_LEARNER"):
@@ -246,6 +249,7 @@ def running_hub(users: Sequence[str], root: Path, chp: str, hub_args: Sequence[s
                   teacher_token=env["KIT_HUB_TEACHER_TOKEN"])
     finally:
         stop_run(process, marker)
+        shutil.rmtree(runtime, ignore_errors=True)
         left = processes_of_run(marker)
         if left:
             raise HubError(f"processes of the hub run still running: {left}")
