@@ -4,9 +4,10 @@ The held-back texts were split off by hash before any grammar change and never u
 (see tests/corpus/news/README.md). Texts the repository may not hold come from the local cache
 that ``python tools/fetch_corpus.py`` fills; without it the quality tests are skipped and say so.
 
-Targets that are not reached are marked ``xfail(strict=True)`` with the measured figure: the
-suite stays honest (it reports the gap) and fails as soon as a target is met, so the mark is
-removed then. ``FLOORS`` are the measured figures, guarded against regressions.
+A target listed in ``NOT_YET`` that is still not reached is reported as an expected failure
+with the figure measured in that run (the suite shows the gap); once reached, the test asserts
+it and passes, and the entry should go. Every other target is asserted. ``FLOORS`` are the
+measured figures, guarded against regressions.
 """
 
 from __future__ import annotations
@@ -49,11 +50,13 @@ def heldout_scores():
 
 
 @pytest.mark.parametrize("key", sorted(TARGETS), ids="-".join)
-def test_target_on_the_held_back_part(heldout_scores, key, request):
-    if key in NOT_YET:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=f"not reached: {NOT_YET[key]}"))
+def test_target_on_the_held_back_part(heldout_scores, key):
     category, measure = key
-    assert heldout_scores[category][measure] >= TARGETS[key]
+    value = heldout_scores[category][measure]
+    if key in NOT_YET and value < TARGETS[key]:
+        pytest.xfail(f"not reached: {value:.3f} now (target {TARGETS[key]}); "
+                     f"last read: {NOT_YET[key]}")
+    assert value >= TARGETS[key], f"{category} {measure}: {value:.3f} < {TARGETS[key]}"
 
 
 @pytest.mark.parametrize("key", sorted(FLOORS), ids="-".join)
