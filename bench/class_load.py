@@ -238,7 +238,7 @@ def _stored(home: Path, learner: str) -> dict:
 
 
 def _class_member(hub, learner: Learner, token: str, cells: list[str], items: dict[str, dict],
-                  start: threading.Barrier, seed: int) -> None:
+                  start: threading.Barrier, seed: int, meter: CpuMeter | None = None) -> None:
     rng = random.Random(seed)
     home = hub.home(learner.name)
     kernel = None
@@ -277,7 +277,10 @@ def _class_member(hub, learner: Learner, token: str, cells: list[str], items: di
         learner.error = f"{type(exc).__name__}: {exc}"[:2000]
     finally:
         if kernel is not None:
-            learner.kernel_rss = _kernel_rss(hub, learner.name)  # before the session closes
+            pid = _kernel_pid(hub, learner.name)  # before the session closes
+            learner.kernel_rss = _rss_mib(pid) if pid else 0.0
+            if meter is not None:
+                meter.note(pid)
             kernel.close()
 
 
@@ -309,14 +312,128 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def _kernel_rss(hub, user: str) -> float:
-    """Resident memory of the user's kernel (MiB), read from /proc."""
+def _kernel_pid(hub, user: str) -> int | None:
+    """The user's kernel process, found through /proc."""
     from tests.hub.launch import processes_of_run
 
     for pid in processes_of_run(hub.marker):
         if "ipykernel" in _cmdline(pid) and _proc_env(pid).get("JUPYTERHUB_USER") == user:
-            return _rss_mib(pid)
-    return 0.0
+            return pid
+    return None
+
+
+def _kernel_rss(hub, user: str) -> float:
+    """Resident memory of the user's kernel (MiB), read from /proc."""
+    pid = _kernel_pid(hub, user)
+    return _rss_mib(pid) if pid else 0.0
+
+
+# ---------------------------------------------------------------- CPU: where the cores go
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+COMPONENTS = ("kernels", "servers", "hub", "proxy", "client", "other")
+
+
+def _cpu_s(pid: int) -> float | None:
+    """utime + stime of a live process (s), from /proc/<pid>/stat; None once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # fields 14 and 15 of stat
+
+
+class CpuMeter:
+    """CPU seconds per component of the run over a window (kernels, servers, hub, proxy, this
+    client), read from /proc while the processes live: a sampler every second keeps each
+    process's last reading, and `note` reads one (a kernel) just before it is stopped."""
+
+    def __init__(self, hub, every: float = 1.0) -> None:
+        self.hub, self.every = hub, every
+        self.kind: dict[int, str] = {}
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._own_cost = 0.0  # the sampler's own CPU, taken off the client's
+
+    def _classify(self, pid: int) -> str:
+        if pid == self.hub.process.pid:
+            return "hub"
+        cmd = _cmdline(pid)
+        if "ipykernel" in cmd:
+            return "kernels"
+        if "singleuser" in cmd:
+            return "servers"
+        if "configurable-http-proxy" in cmd or cmd.startswith("node"):
+            return "proxy"
+        return "other"
+
+    def note(self, pid: int | None) -> None:
+        """Read this process now (a kernel about to be shut down)."""
+        if pid is None:
+            return
+        cpu = _cpu_s(pid)
+        if cpu is None:
+            return
+        with self._lock:
+            if pid not in self.kind:  # started inside the window: all its CPU counts
+                self.kind[pid], self.first[pid] = self._classify(pid), 0.0
+            self.last[pid] = cpu
+
+    def sample(self, start: bool = False) -> None:
+        from tests.hub.launch import processes_of_run
+
+        for pid in processes_of_run(self.hub.marker):
+            cpu = _cpu_s(pid)
+            if cpu is None:
+                continue
+            with self._lock:
+                if pid not in self.kind:
+                    self.kind[pid] = self._classify(pid)
+                    self.first[pid] = cpu if start else 0.0
+                self.last[pid] = cpu
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            t0 = time.thread_time()
+            self.sample()
+            self._own_cost += time.thread_time() - t0
+
+    def __enter__(self) -> CpuMeter:
+        self.sample(start=True)
+        self._client0 = _cpu_s(os.getpid()) or 0.0
+        self._wall0 = time.monotonic()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.sample()
+        self.wall = time.monotonic() - self._wall0
+        self.client = (_cpu_s(os.getpid()) or 0.0) - self._client0 - self._own_cost
+
+    def result(self) -> dict:
+        """CPU seconds per component over the window, the number of processes of each, the
+        window's length and the share of the machine's cores they used."""
+        cpu = dict.fromkeys(COMPONENTS, 0.0)
+        count = dict.fromkeys(COMPONENTS, 0)
+        for pid, kind in self.kind.items():
+            cpu[kind] += self.last[pid] - self.first[pid]
+            count[kind] += 1
+        cpu["client"], count["client"] = self.client, 1
+        total = sum(cpu.values())
+        return {"wall_s": round(self.wall, 1),
+                "cpu_s": {k: round(v, 1) for k, v in cpu.items()},
+                "processes": count,
+                "cpu_s_total": round(total, 1),
+                "share_of_cores": round(total / (self.wall * (os.cpu_count() or 1)), 2),
+                "meter_cpu_s": round(self._own_cost, 2)}
 
 
 def _servers_rss(hub) -> tuple[float, list[float]]:
@@ -402,15 +519,17 @@ def run_class(n: int, root: Path, chp: str | None = None, baseline: bool = True,
         learners = [Learner(u) for u in users]
         tokens = {u: hub.token_for(u) for u in users}
         start = threading.Barrier(n)
+        meter = CpuMeter(hub)
         threads = [threading.Thread(target=_class_member, daemon=True,
                                     args=(hub, learner, tokens[learner.name], cells, items,
-                                          start, i))
+                                          start, i, meter))
                    for i, learner in enumerate(learners)]
         t0 = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=1800)
+        with meter:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=1800)
         lesson_s = time.monotonic() - t0
         hub_proxy_rss, server_rss = _servers_rss(hub)
         expected = n * sum(1 for c in cells if c.startswith("lesson.ask("))
@@ -451,6 +570,9 @@ def run_class(n: int, root: Path, chp: str | None = None, baseline: bool = True,
         "lesson_wall_s": round(lesson_s, 1),
         "kernel_start_p95_s": round(_p([x.kernel_start_s for x in learners], 0.95), 2),
         "cell_p95_s": round(_p([s for x in learners for s in x.cells], 0.95), 3),
+        # where the cores went while the class ran (kernel starts, cells, saves), per component
+        "lesson_cpu": meter.result(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "errors": errors,
         "lost": lost,
         "hub_log_tail": log_tail,
@@ -515,6 +637,10 @@ def main(argv: list[str] | None = None) -> dict:
               f"{result['hub_proxy_rss_mib']:.0f} MiB; servers ready in "
               f"{result['servers_ready_s']:.0f} s, lesson {result['lesson_wall_s']:.0f} s",
               flush=True)
+        cpu = result["lesson_cpu"]
+        print(f"  CPU during the lesson ({cpu['wall_s']:.0f} s, {cpu['share_of_cores']:.0%} of "
+              f"{os.cpu_count()} cores, load average {result['load_average']}): "
+              + ", ".join(f"{k} {v:.0f} s" for k, v in cpu["cpu_s"].items()), flush=True)
         for error in result["errors"][:5]:
             print("  error:", error.splitlines()[0], flush=True)
     by_size = {r["learners"]: r for r in runs}
