@@ -22,6 +22,7 @@ Everything started is stopped at the end, whatever happens (tests/hub/launch.py)
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -104,8 +105,38 @@ def _start_servers(hub, users: list[str], timeout: float = 600) -> float:
 # ---------------------------------------------------------------- one learner's client
 
 
+V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"  # JupyterLab's kernel websocket protocol
+
+
+def pack_v1(channel: str, parts: list[bytes]) -> bytes:
+    """A kernel message as a v1 websocket frame (jupyter_server's serialize_msg_to_ws_v1):
+    the number of offsets, the offsets (8-byte little-endian each), the channel name, then the
+    parts (header, parent_header, metadata, content, buffers…) as they are, JSON bytes."""
+    name = channel.encode()
+    offsets = [8 * (len(parts) + 3)]  # the offsets' own size: count, channel start and end, parts
+    offsets.append(offsets[-1] + len(name))
+    for part in parts:
+        offsets.append(offsets[-1] + len(part))
+    head = len(offsets).to_bytes(8, "little") + b"".join(o.to_bytes(8, "little") for o in offsets)
+    return head + name + b"".join(parts)
+
+
+def unpack_v1(frame: bytes) -> tuple[str, list[memoryview]]:
+    """(channel, [header, parent_header, metadata, content, buffers…]) of a v1 frame, the parts
+    left undecoded (views, no copies): a client decodes only the parts it reads."""
+    count = int.from_bytes(frame[:8], "little")
+    offsets = [int.from_bytes(frame[8 * i:8 * i + 8], "little") for i in range(1, count + 1)]
+    view = memoryview(frame)
+    channel = bytes(view[offsets[0]:offsets[1]]).decode()
+    return channel, [view[a:b] for a, b in itertools.pairwise(offsets[1:])]
+
+
 class KernelClient:
-    """A notebook session behind the hub, driven over the kernel websocket like JupyterLab."""
+    """A notebook session behind the hub, driven over the kernel websocket as JupyterLab drives
+    it: the v1 binary protocol (the server relays the kernel's frames without re-encoding them
+    as JSON), kernel info asked for on connecting, then execute requests on the shell channel.
+    Of each frame the client decodes the parent header, and the header and content only of the
+    replies to its own requests."""
 
     def __init__(self, hub, user: str, token: str, path: str) -> None:
         import websocket
@@ -119,39 +150,58 @@ class KernelClient:
         self.client_session = uuid.uuid4().hex
         url = (hub.url.replace("http://", "ws://") + f"{base}/kernels/{self.kernel_id}"
                f"/channels?session_id={self.client_session}")
-        self.ws = websocket.create_connection(url, timeout=600,
+        self.ws = websocket.create_connection(url, timeout=600, subprotocols=[V1_PROTOCOL],
                                               header=[f"Authorization: token {token}"])
+        if self.ws.getsubprotocol() != V1_PROTOCOL:
+            raise RuntimeError(f"the server did not take {V1_PROTOCOL}: "
+                               f"{self.ws.getsubprotocol()!r}")
+        self._request("kernel_info_request", {}, timeout=600)
 
-    def run(self, code: str, timeout: float = 600) -> str:
-        """Execute code; its printed output. Raises RuntimeError with the kernel's traceback."""
+    def _send(self, msg_type: str, content: dict, channel: str = "shell") -> bytes:
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.user,
-                       "session": self.client_session, "version": "5.3",
-                       "date": datetime.now(UTC).isoformat()},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True,
-                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+        header = {"msg_id": msg_id, "msg_type": msg_type, "username": self.user,
+                  "session": self.client_session, "version": "5.3",
+                  "date": datetime.now(UTC).isoformat()}
+        self.ws.send_binary(pack_v1(channel, [json.dumps(header).encode(), b"{}", b"{}",
+                                              json.dumps(content).encode()]))
+        return msg_id.encode()
+
+    def _request(self, msg_type: str, content: dict, timeout: float) -> str:
+        """Send a request; wait for the kernel to go idle after it. Its printed output, or
+        RuntimeError with the kernel's traceback."""
+        msg_id = self._send(msg_type, content)
         out: list[str] = []
         error = None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             frame = self.ws.recv()
-            if isinstance(frame, bytes):
+            if not isinstance(frame, bytes):
+                raise RuntimeError(f"{self.user}: a text frame on a {V1_PROTOCOL} socket")
+            channel, parts = unpack_v1(frame)
+            if channel != "iopub":
                 continue
-            msg = json.loads(frame)
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            parent = bytes(parts[1])
+            if msg_id not in parent or json.loads(parent).get("msg_id") != msg_id.decode():
+                continue  # someone else's message (its id is not even in it, mostly)
+            kind = json.loads(bytes(parts[0]))["msg_type"]
+            if kind not in ("stream", "error", "status"):
                 continue
-            kind, content = msg["msg_type"], msg["content"]
+            content = json.loads(bytes(parts[3]))
             if kind == "stream":
                 out.append(content["text"])
             elif kind == "error":
                 error = "\n".join(content["traceback"])
-            elif kind == "status" and content["execution_state"] == "idle":
+            elif content["execution_state"] == "idle":
                 if error:
                     raise RuntimeError(f"{self.user}'s kernel raised:\n{error}")
                 return "".join(out)
         raise RuntimeError(f"{self.user}'s kernel did not finish in {timeout:.0f} s")
+
+    def run(self, code: str, timeout: float = 600) -> str:
+        """Execute code; its printed output. Raises RuntimeError with the kernel's traceback."""
+        return self._request("execute_request", {
+            "code": code, "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True}, timeout)
 
     def close(self) -> None:
         try:
