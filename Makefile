@@ -13,12 +13,12 @@ CHROMIUM ?= /usr/bin/chromium
 # `make lite LITE_MODE=standard` (compiled packages from Pyodide's CDN). Pins: lite/versions.toml.
 LITE_MODE ?= offline
 LITE_SITE := lite/_output/kit-lite-build.json
-LITE_INPUTS := $(shell find kit data notebooks/ar notebooks/en labextension/prebuilt \
+LITE_INPUTS := $(shell find kit data notebooks/ar notebooks/en labextension/prebuilt labextension/chart-warmup \
   lite/build.py lite/versions.toml lite/jupyter-lite.json lite/overrides.json pyproject.toml -type f \
   -not -path '*/__pycache__/*' 2>/dev/null)
 
-# The prebuilt JupyterLab extension is installed with the kit: reinstall when it is rebuilt.
-$(STAMP): pyproject.toml labextension/prebuilt/package.json
+# The JupyterLab extensions are installed with the kit: reinstall when one changes.
+$(STAMP): pyproject.toml labextension/prebuilt/package.json labextension/chart-warmup/static/remoteEntry.js
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

@@ -409,6 +409,7 @@ def _build(mode: str, output: Path, learners: Path) -> dict[str, Any]:
     run([str(venv / "bin" / "jupyter"), "lite", "build", "--lite-dir", str(stage),
          "--contents", str(contents), "--output-dir", str(output), "--no-sourcemaps",
          f"--LiteBuildConfig.federated_extensions={ROOT / 'labextension' / 'prebuilt'}",
+         f"--LiteBuildConfig.federated_extensions={ROOT / 'labextension' / 'chart-warmup'}",
          "--LiteBuildConfig.cache_dir", str(CACHE / "lite-cache")], cwd=stage, env=env,
         stdout=subprocess.DEVNULL)
     target = output / "static" / "pyodide"

@@ -244,6 +244,8 @@ def test_lesson_in_jupyterlite_offline(path, server, browser, timings):
     assert notice.count() == 1, f"{path}: the lesson does not say where answers are kept"
     if path.endswith("03_numbers.ipynb"):
         assert report["charts"], f"{path}: no plotly chart rendered"
+        warmed = page.evaluate("() => document.documentElement.dataset.kitChartWarmup")
+        assert warmed == "done", f"{path}: the chart warm-up extension did not run: {warmed}"
 
     checked = _asked_choices(tab, lesson, report)
     assert len(checked) == 2, f"{path}: fewer than two choice items shown"
