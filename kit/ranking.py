@@ -28,7 +28,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kit import progress
-from kit.exercises import Item, _box, _html, _note, display_order
+from kit.exercises import Item, _box, _dir_attrs, _html, _layout, _note, _style, display_order
 from kit.i18n import get_language, t
 from kit.text import escape, signed
 
@@ -146,38 +146,39 @@ class Ranking(Item):
         return shuffled
 
     def _build(self) -> widgets.VBox:
+        # Widgets built alike share their layouts and styles, and every part is built with
+        # its first value and classes: a ranking of 8 used to open 73-85 models in the browser
+        # and change some of them at once (kit.exercises.shared).
         self.order = self._start_order()
         self.rows: dict[str, widgets.HBox] = {}
         self.places: dict[str, widgets.HTML] = {}
         self.buttons: dict[str, dict[str, widgets.Button]] = {}
+        button = {"layout": _layout(width="auto", flex="none"), "style": _style(widgets.Button)}
         for key, entry in self.entries.items():
-            place = _html("", self.lang, "kit-rank-place")
-            place.layout.width = "2.5em"
-            text = _html(self._row_html(entry), self.lang, "kit-rank-text")
-            text.layout.flex = "1 1 auto"
+            place = _html(self._place_html(self.order.index(key) + 1), self.lang,
+                          "kit-rank-place", layout={"width": "2.5em"})
+            text = _html(self._row_html(entry), self.lang, "kit-rank-text",
+                         layout={"flex": "1 1 auto"})
             up = widgets.Button(description=t("rank.up", self.lang),
                                 tooltip=t("rank.up_tip", self.lang, item=tip_text(entry["text"])),
-                                layout=widgets.Layout(width="auto", flex="none"))
+                                **button)
             down = widgets.Button(description=t("rank.down", self.lang),
                                   tooltip=t("rank.down_tip", self.lang,
-                                            item=tip_text(entry["text"])),
-                                  layout=widgets.Layout(width="auto", flex="none"))
+                                            item=tip_text(entry["text"])), **button)
             up.on_click(lambda _b, k=key: self.move(k, -1, refocus="up"))
             down.on_click(lambda _b, k=key: self.move(k, +1, refocus="down"))
             self.buttons[key] = {"up": up, "down": down}
-            row = widgets.HBox([place, text, up, down],
-                               layout=widgets.Layout(width="100%", align_items="center"))
-            row.add_class("kit-rank-row")
-            self.rows[key] = row
+            self.rows[key] = widgets.HBox([place, text, up, down],
+                                          layout=_layout(width="100%", align_items="center"),
+                                          _dom_classes=("kit-rank-row",))
             self.places[key] = place
-        self.list = widgets.VBox(layout=widgets.Layout(width="100%"))
-        self.list.add_class("kit-rank-list")
-        self.status = _html("", self.lang, "kit-rank-status")
+        self.list = widgets.VBox([self.rows[k] for k in self.order],
+                                 layout=_layout(width="100%"), _dom_classes=("kit-rank-list",))
+        self.status = _html("", self.lang, "kit-rank-status", shared_layout=True)
         self.button = widgets.Button(description=t("rank.submit", self.lang),
                                      tooltip=t("rank.submit", self.lang), button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
+                                     layout=_layout(width="auto"), style=_style(widgets.Button))
         self.button.on_click(lambda _b: self.submit())
-        self._redraw()
         return _box(self.lang, self.kind, self.id,
                     [self.prompt, self.list, self.status, self.button, self.feedback])
 
@@ -198,9 +199,12 @@ class Ranking(Item):
             return text
         return f"<b>{escape(where)}:</b> {text}"
 
+    def _place_html(self, n: int) -> str:
+        return f"<b>{escape(t('rank.position', self.lang, n=n))}</b>"
+
     def _redraw(self) -> None:
         for i, key in enumerate(self.order, start=1):
-            self.places[key].value = f"<b>{escape(t('rank.position', self.lang, n=i))}</b>"
+            self.places[key].value = f"<div {_dir_attrs(self.lang)}>{self._place_html(i)}</div>"
         self.list.children = tuple(self.rows[k] for k in self.order)
 
     def move(self, key: str, step: int, refocus: str | None = None) -> list[str]:

@@ -196,3 +196,41 @@ def test_move_button_tooltips_never_cut_a_word_in_half(lang):
     assert up.tooltip == t("rank.up_tip", lang, item=rk.tip_text(texts[-1]))
     assert down.tooltip == t("rank.down_tip", lang, item=rk.tip_text(texts[-1]))
     assert "التي ي»" not in up.tooltip
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """What the kernel would send the browser for widgets made from now on: (type, model)."""
+    import comm
+
+    sent: list[tuple[str, str]] = []
+
+    class Recording(comm.DummyComm):
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+            data = data or {}
+            sent.append((data.get("method", msg_type),
+                         data.get("state", {}).get("_model_name", "")))
+
+    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
+    return sent
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_ranking_reaches_the_browser_built_once_in_few_models(lang, messages):
+    # The first ranking makes the shared layouts and styles; a second one sends its own
+    # widgets only (per row: place, text, two buttons, the row), each with its first value.
+    rk.task("02_sources", "rank_a", ITEMS, REFERENCE, "Order", lang)
+    messages.clear()
+    widget = rk.task("02_sources", "rank_b", ITEMS, REFERENCE, "Order", lang)
+    opened = [model for kind, model in messages if kind == "comm_open"]
+    # and once: prompt, list, status, submit button, feedback, notice line, the item's box
+    assert len(opened) == 5 * len(ITEMS) + 7, sorted(opened)
+    assert [m for m in messages if m[0] != "comm_open"] == []  # nothing changed after
+    places = [widget.places[k].value for k in widget.order]
+    assert all(t("rank.position", lang, n=i) in p for i, p in enumerate(places, start=1))
+    assert all(("dir=\"rtl\"" if lang == "ar" else "dir=\"ltr\"") in p for p in places)
+    assert [row.children[0] for row in widget.list.children] == [widget.places[k]
+                                                                 for k in widget.order]
+    widget.move(widget.order[0], +1)  # moving redraws the places in the same form
+    assert all(t("rank.position", lang, n=i) in widget.places[k].value
+               for i, k in enumerate(widget.order, start=1))
