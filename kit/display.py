@@ -5,6 +5,8 @@ from __future__ import annotations
 # Right-to-left layout for Arabic widgets (ipywidgets lays out left-to-right by itself), and
 # a focus outline for keyboard users. Repeating it in every item is harmless and means an item
 # renders correctly even if the setup cell's output was cleared.
+LTR_TABLE_RULE = (".jp-RenderedHTMLCommon [dir=ltr] td,.jp-RenderedHTMLCommon [dir=ltr] th"
+                  "{text-align:left}")
 KIT_CSS = """<style>
 .kit-item{border:1px solid #bbb;border-radius:6px;padding:8px 12px;margin:10px 0;max-width:54em}
 .kit-rtl,.kit-rtl .widget-html-content,.kit-rtl .widget-radio-box,.kit-rtl .widget-label,
@@ -25,7 +27,9 @@ line-height:1.7;white-space:normal;height:auto;min-height:var(--jp-widgets-radio
 .jp-RenderedHTMLCommon [dir=rtl] h2,.jp-RenderedHTMLCommon [dir=rtl] h3,
 .jp-RenderedHTMLCommon [dir=rtl] h4,.jp-RenderedHTMLCommon [dir=rtl] blockquote,
 [dir=rtl] p,[dir=rtl] li,[dir=rtl] td,[dir=rtl] th,[dir=rtl] caption{text-align:right}
-</style>"""
+""" + LTR_TABLE_RULE + "</style>"
+# JupyterLab right-aligns every table cell (for numbers); the kit's English tables hold text.
+LTR_TABLE_CSS = f"<style>{LTR_TABLE_RULE}</style>"
 
 
 class HTML:
@@ -37,7 +41,9 @@ class HTML:
     def _repr_html_(self) -> str:
         # JupyterLab left-aligns <p>, <li> and table cells even inside dir="rtl"; the kit's
         # stylesheet puts Arabic back on the right wherever the output is shown.
-        return KIT_CSS + self.html if 'dir="rtl"' in self.html else self.html
+        if 'dir="rtl"' in self.html:
+            return KIT_CSS + self.html
+        return LTR_TABLE_CSS + self.html if "<table" in self.html else self.html
 
     def __str__(self) -> str:
         return self.html

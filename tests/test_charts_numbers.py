@@ -160,3 +160,18 @@ def test_dispute_row_labels_take_two_lines_at_most_in_a_growing_margin(lang):
     assert plot / rows >= 2 * 18, "two lines of 12-px text fit in a row"
     assert all(tr.cliponaxis is False for tr in fig.data), "the largest figure's words show"
     assert all("%{customdata[3]}" in tr.hovertemplate for tr in fig.data), "hover kept"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_tables_of_text_align_to_the_start_of_their_language(lang):
+    # JupyterLab right-aligns table cells; the kit's tables hold sentences, read from the
+    # start of the line: the right in Arabic, the left in English.
+    shown = charts.figures_table(lang)._repr_html_()
+    rule = ("[dir=rtl] td,[dir=rtl] th,[dir=rtl] caption{text-align:right}" if lang == "ar"
+            else ".jp-RenderedHTMLCommon [dir=ltr] td,.jp-RenderedHTMLCommon [dir=ltr] th"
+                 "{text-align:left}")
+    assert rule in shown
+    assert f'dir="{"rtl" if lang == "ar" else "ltr"}"' in shown.split("<table")[0]
+    from kit.display import HTML
+
+    assert "<style>" not in HTML('<p dir="ltr">no table</p>')._repr_html_()
