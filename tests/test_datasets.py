@@ -79,3 +79,52 @@ def test_validation_in_a_fresh_kernel_skips_format_only_modules_and_still_checks
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).parent.parent).stdout.split("\n")
     assert out[:4] == ["refused True", "[]", "True", "idna"]
+
+
+def _data_folder(tmp_path, monkeypatch, claims):
+    data = tmp_path / "data"
+    (data / "schemas").mkdir(parents=True)
+    schema = (datasets.data_dir() / "schemas" / "claims.schema.json").read_text()
+    (data / "schemas" / "claims.schema.json").write_text(schema)
+    (data / "claims.json").write_text(json.dumps(claims), encoding="utf-8")
+    monkeypatch.setenv("KIT_DATA_DIR", str(data))
+    for cached in (datasets.load_dataset, datasets._schema, datasets._recorded):
+        cached.cache_clear()  # and again on the way out (the tests' finally)
+    return data
+
+
+def test_a_recorded_document_skips_the_schema_check_and_any_other_content_is_checked(
+        tmp_path, monkeypatch):
+    claims = json.loads((datasets.data_dir() / "claims.json").read_text(encoding="utf-8"))
+    try:
+        data = _data_folder(tmp_path, monkeypatch, claims)
+        assert len(datasets.record(data)) == 1
+        calls = []
+        real = datasets._jsonschema
+        monkeypatch.setattr(datasets, "_jsonschema", lambda: calls.append(1) or real())
+        datasets.validate(dict(reversed(claims.items())), "claims")  # same content: skipped
+        assert calls == []
+        broken = {**claims, "items": [{"id": 3}]}
+        with pytest.raises(DataError, match="items"):  # other content: checked in full
+            datasets.validate(broken, "claims", source="claims.json")
+        assert calls == [1]
+        schema = json.loads((data / "schemas" / "claims.schema.json").read_text())
+        schema["required"] = [*schema.get("required", []), "no_such_field"]
+        (data / "schemas" / "claims.schema.json").write_text(json.dumps(schema))
+        datasets._schema.cache_clear()
+        with pytest.raises(DataError, match="no_such_field"):  # a changed schema: checked too
+            datasets.validate(claims, "claims")
+    finally:
+        for cached in (datasets.load_dataset, datasets._schema, datasets._recorded):
+            cached.cache_clear()
+
+
+def test_record_refuses_a_document_that_breaks_its_schema(tmp_path, monkeypatch):
+    try:
+        data = _data_folder(tmp_path, monkeypatch, {"items": [{"id": 3}]})
+        with pytest.raises(DataError, match="nothing recorded"):
+            datasets.record(data)
+        assert not (data / "schemas" / datasets.VALID_DIGESTS).exists()
+    finally:
+        for cached in (datasets.load_dataset, datasets._schema, datasets._recorded):
+            cached.cache_clear()
