@@ -446,7 +446,8 @@ class CpuMeter:
             with self._lock:
                 if pid not in self.kind:
                     self.first[pid] = cpu if start else 0.0
-                self.kind[pid] = kind
+                if kind != "other" or pid not in self.kind:  # "other": gone before its cmdline
+                    self.kind[pid] = kind
                 self.last[pid] = cpu
 
     def _loop(self) -> None:
