@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,19 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_dashboard_renders_as_a_voila_app(lang, tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KIT_ANSWERS_DIR": str(tmp_path / "answers"),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
            "KIT_CLASS_DIR": str(tmp_path / "class"),  # empty: only the demo shows learners

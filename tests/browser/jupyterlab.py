@@ -12,7 +12,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote
+
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -69,12 +70,6 @@ def lesson_of(path: str) -> dict | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class LabServer:
     """`jupyter lab` serving a copy of notebooks/ with its own config, runtime and answers."""
 
@@ -83,7 +78,7 @@ class LabServer:
         self.root_dir = workdir / "notebooks"
         self.answers_dir = workdir / "answers"
         self.token = secrets.token_hex(16)
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.start_timeout = start_timeout
         self.log_path = workdir / "jupyter.log"
