@@ -33,7 +33,7 @@ import traitlets
 
 from kit import progress
 from kit.display import KIT_CSS
-from kit.exercises import Item, _box, _html, _note
+from kit.exercises import Item, _box, _html, _layout, _note, _style
 from kit.exercises import _dir_attrs as _dirs
 from kit.i18n import get_language, t
 from kit.text import escape
@@ -258,14 +258,15 @@ class Highlight(Item):
         self.area.observe(self._on_select, names="selected")
         self.button = widgets.Button(description=t("hl.submit", self.lang),
                                      tooltip=t("hl.submit", self.lang), button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
+                                     layout=_layout(width="auto"), style=_style(widgets.Button))
         self.button.on_click(lambda _b: self.submit())
         self.clear = widgets.Button(description=t("hl.clear", self.lang),
                                     tooltip=t("hl.clear", self.lang),
-                                    layout=widgets.Layout(width="auto"))
+                                    layout=_layout(width="auto"), style=_style(widgets.Button))
         self.clear.on_click(lambda _b: self._clear())
-        buttons = widgets.HBox([self.button, self.clear])
-        self.status = _html(escape(t("hl.selected", self.lang, n=0)), self.lang, "kit-hl-status")
+        buttons = widgets.HBox([self.button, self.clear], layout=_layout())
+        self.status = _html(escape(t("hl.selected", self.lang, n=0)), self.lang, "kit-hl-status",
+                            shared_layout=True)
         return _box(self.lang, self.kind, self.id,
                     [self.prompt, self.area, self.status, buttons, self.feedback])
 

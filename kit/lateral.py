@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 import ipywidgets as widgets
 
 from kit import progress
-from kit.exercises import Item, _box, _html, _note
+from kit.exercises import Item, _box, _html, _labelled, _layout, _note, _style
 from kit.i18n import get_language, t
 from kit.text import escape
 
@@ -252,56 +252,63 @@ class Lateral(Item):
     kind = "lateral"
 
     def _build(self) -> widgets.VBox:
-        style = {"description_width": "initial"}
-        wide = widgets.Layout(width="100%")
+        # parts built alike share a layout and a style (kit.exercises.shared); the two parts
+        # shown and hidden later (stored pages, the judgement) keep their own layouts
+        wide, auto = _layout(width="100%"), _layout(width="auto")
         steps = "".join(f"<li>{escape(t(f'lateral.step.{i}', self.lang))}</li>"
                         for i in range(1, 5))
         hint = self.item.get("search_hint")
         search = (f"<p>{escape(t('lateral.search_hint', self.lang))} "
                   f"<bdi><b>{escape(hint)}</b></bdi></p>" if hint else "")
         # an address reads left to right in both editions (its box too, placeholder included)
-        style_ltr = ("<style>.kit-lateral-url input{direction:ltr;text-align:left}"
+        # (more specific than the kit's .kit-rtl input[type=text] rule, so it wins there too)
+        style_ltr = ("<style>.kit-item .kit-lateral-url input[type=text]"
+                     "{direction:ltr;text-align:left}"
                      ".kit-lateral-url .widget-label{direction:inherit}</style>")
         self.steps = _html(f"{style_ltr}<ol>{steps}</ol>{search}", self.lang,
-                           "kit-lateral-steps")
+                           "kit-lateral-steps", shared_layout=True)
         self.url = widgets.Text(value="", placeholder="https://…", continuous_update=False,
-                                description=t("lateral.url_label", self.lang), style=style,
-                                layout=wide)
-        self.url.add_class("kit-lateral-url")
+                                description=t("lateral.url_label", self.lang),
+                                style=_labelled(widgets.Text), layout=wide,
+                                _dom_classes=("kit-lateral-url",))
         self.sentence = widgets.Textarea(value="", continuous_update=False,
                                          placeholder=t("lateral.sentence_placeholder", self.lang),
                                          description=t("lateral.sentence_label", self.lang),
-                                         style=style, layout=wide)
+                                         style=_labelled(widgets.Textarea), layout=wide)
         self.offline = widgets.Checkbox(value=False, indent=False,
                                         description=t("lateral.offline", self.lang),
-                                        layout=widgets.Layout(width="auto"))
+                                        style=_style(widgets.Checkbox), layout=auto)
         pages = stand_ins(self.item.get("about"))
         self.stored = widgets.Dropdown(
             options=[("—", None)] + [(f"{_outlet(p, self.lang)} — {p['domain']}", p["url"])
                                      for p in pages],
-            value=None, description=t("lateral.stored_label", self.lang), style=style,
+            value=None, description=t("lateral.stored_label", self.lang),
+            style=_labelled(widgets.Dropdown),
             layout=widgets.Layout(width="100%", display="none"))
-        self.offline_note = _html("", self.lang, "kit-lateral-offline")
+        self.offline_note = _html("", self.lang, "kit-lateral-offline", shared_layout=True)
         self.offline.observe(self._on_offline, names="value")
         self.stored.observe(self._on_stored, names="value")
         self.button = widgets.Button(description=t("lateral.check", self.lang),
                                      tooltip=t("lateral.check", self.lang),
-                                     button_style="primary", layout=widgets.Layout(width="auto"))
+                                     button_style="primary", layout=auto,
+                                     style=_style(widgets.Button))
         self.button.on_click(lambda _b: self.submit())
-        self.result = _html("", self.lang, "kit-lateral-result")
+        self.result = _html("", self.lang, "kit-lateral-result", shared_layout=True)
         self.questions = {
             q: widgets.Textarea(value="", continuous_update=False,
-                                description=t(f"lateral.q.{q}", self.lang), style=style,
+                                description=t(f"lateral.q.{q}", self.lang),
+                                style=_labelled(widgets.Textarea),
                                 placeholder=t(f"lateral.q.{q}.placeholder", self.lang),
                                 layout=wide)
             for q in QUESTIONS}
         self.judge_button = widgets.Button(description=t("lateral.save_judgement", self.lang),
                                            tooltip=t("lateral.save_judgement", self.lang),
-                                           layout=widgets.Layout(width="auto"))
+                                           layout=auto, style=_style(widgets.Button))
         self.judge_button.on_click(lambda _b: self.save_judgement())
         self.judge_intro = _html(
             escape(t("lateral.judge_intro", self.lang))
-            + f"<br><small>{escape(t('lateral.cor_source', self.lang))}</small>", self.lang)
+            + f"<br><small>{escape(t('lateral.cor_source', self.lang))}</small>", self.lang,
+            shared_layout=True)
         self.judge_box = widgets.VBox([self.judge_intro, *self.questions.values(),
                                        self.judge_button],
                                       layout=widgets.Layout(width="100%", display="none"))

@@ -156,3 +156,30 @@ def test_lesson_02_asks_lateral_reading_through_the_lesson():
     widget = lesson.ask("o_lateral")
     assert isinstance(widget, lateral.Lateral)
     assert widget.stored.options[1:]  # stored sources about the speaker searched for
+
+
+def test_a_lateral_check_reaches_the_browser_built_once_in_few_models(monkeypatch):
+    # Parts built alike share layouts and styles; only the two parts shown and hidden later
+    # (the stored pages, the judgement box) keep their own layouts.
+    import comm
+
+    sent: list[tuple[str, str]] = []
+
+    class Recording(comm.DummyComm):
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+            data = data or {}
+            sent.append((data.get("method", msg_type),
+                         data.get("state", {}).get("_model_name", "")))
+
+    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
+    lesson = Lesson("02_sources", "ar")
+    lesson.ask("o_lateral")
+    sent.clear()
+    widget = lesson.ask("o_lateral")
+    opened = sorted(model for kind, model in sent if kind == "comm_open")
+    assert opened.count("LayoutModel") == 2, opened  # stored pages, judgement box
+    assert len(opened) <= 21, opened
+    assert [m for m in sent if m[0] != "comm_open"] == []
+    widget.offline.value = True  # showing the stored pages changes that part only
+    assert widget.stored.layout.display == "flex"
+    assert widget.url.layout.display is None and widget.judge_box.layout.display == "none"
