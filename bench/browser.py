@@ -127,6 +127,7 @@ def summarize(log: list[dict], start: float) -> dict:
     for m in received:
         replies.setdefault(m.get("parent"), []).append(m)
     seconds = {"setup": 0.0, "charts": 0.0, "widgets": 0.0, "other": 0.0}
+    cells: list[tuple[float, int, str]] = []  # (seconds, code cell number, kind)
     first_chart = None
     before = requests[0]["t"] if requests else start
     for n, request in enumerate(requests):
@@ -137,6 +138,7 @@ def summarize(log: list[dict], start: float) -> dict:
         kind = ("setup" if n == 0 else "charts" if chart
                 else "widgets" if any(m.get("type") == "comm_open" for m in own) else "other")
         seconds[kind] += spent
+        cells.append((round(spent, 2), n + 1, kind))
         if chart and first_chart is None:
             first_chart = round(spent, 2)
         before = max(before, idle)
@@ -148,6 +150,7 @@ def summarize(log: list[dict], start: float) -> dict:
         "cell_s": {k: round(v, 2) for k, v in seconds.items()},
         "first_chart_cell_s": first_chart,
         "last_reply_s": round((before - start) / 1000, 2),
+        "slowest_cells": [{"cell": c, "kind": k, "s": x} for x, c, k in sorted(cells)[::-1][:5]],
     }
 
 
@@ -157,7 +160,8 @@ def _trace_line(trace: dict) -> str:
     return (f"    {trace['comm_open']} comm_open, {trace['comm_msg']} comm_msg, "
             f"{trace['kib_received']} KiB; s per cell kind: {cells}"
             + (f" (first chart cell, plotly.js loaded: {first:.2f})" if first is not None else "")
-            + f"; last reply handled at {trace['last_reply_s']:.2f}")
+            + f"; last reply handled at {trace['last_reply_s']:.2f}\n    slowest code cells: "
+            + ", ".join(f"#{c['cell']} {c['kind']} {c['s']:.2f} s" for c in trace["slowest_cells"]))
 
 
 def main(argv: list[str] | None = None) -> dict:
