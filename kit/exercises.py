@@ -24,6 +24,8 @@ _SHARED: dict[tuple, widgets.Widget] = {}
 # The parts an Item adds at the end of the box its _build makes (its notice line), passed to
 # _box so the box is sent to the browser once, complete, not sent and then changed.
 _TAIL: ContextVar[tuple] = ContextVar("kit_item_tail", default=())
+# And the parts it puts first, above the prompt (the extension / pair label of Lesson.ask).
+_HEAD: ContextVar[tuple] = ContextVar("kit_item_head", default=())
 
 
 def shared(cls: type, **traits: Any) -> Any:
@@ -63,10 +65,13 @@ def _box(lang: str, kind: str, item_id: str, children: list) -> widgets.VBox:
     # classes given at construction: each add_class() afterwards is one more message
     classes = ("kit-item", f"kit-{kind}", f"kit-id-{item_id}",
                *(("kit-rtl",) if lang == "ar" else ()))
-    tail = _TAIL.get()
+    head, tail = _HEAD.get(), _TAIL.get()
+    if head:
+        _HEAD.set(())
     if tail:
         _TAIL.set(())  # only the item's own box, the one its _build makes
-    return widgets.VBox([*children, *tail], layout=_layout(width="100%"), _dom_classes=classes)
+    return widgets.VBox([*head, *children, *tail], layout=_layout(width="100%"),
+                        _dom_classes=classes)
 
 
 def _html(body: str, lang: str, css_class: str = "", *, shared_layout: bool = False,

@@ -170,14 +170,23 @@ class Lesson:
         An extension item or a pair/group task carries a label above its prompt (the teacher
         sees the same marks in the lesson data: ``tier``, ``group``).
         """
-        widget = self._widget(self.item(item_id))
+        item = self.item(item_id)
         marks = self.marks(item_id)
-        if marks and hasattr(widget, "box"):
-            from kit.exercises import _html
+        if not marks:
+            return self._widget(item)
+        from kit.exercises import _HEAD, _html
 
-            badge = _html(" · ".join(f"<b>{escape(m)}</b>" for m in marks), self.lang,
-                          "kit-badge")
-            widget.box.children = (badge, *widget.box.children)
+        # given to the item's box as it is built: the box reaches the browser once, complete
+        badge = _html(" · ".join(f"<b>{escape(m)}</b>" for m in marks), self.lang,
+                      "kit-badge", shared_layout=True)
+        head = _HEAD.set((badge,))
+        try:
+            widget = self._widget(item)
+        finally:
+            _HEAD.reset(head)
+        box = getattr(widget, "box", None)
+        if box is not None and badge not in box.children:  # a box not made by _box
+            box.children = (badge, *box.children)
         return widget
 
     def marks(self, item_id: str) -> list[str]:

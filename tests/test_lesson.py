@@ -249,3 +249,31 @@ def test_marked_items_list_extension_and_group_work_for_the_teacher():
         assert all(m["tier"] == "extension" or m["group"] for m in marked)
     assert [(m["lesson"], m["item"]) for m in marked_items("ar")] == \
            [(m["lesson"], m["item"]) for m in marked_items("en")]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_labelled_item_reaches_the_browser_complete(lang, monkeypatch, tmp_path):
+    # The extension / pair label is built into the item's box, not added to it afterwards:
+    # no change message follows the box, and the label is its first part.
+    import comm
+
+    monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "answers"))
+    sent: list[tuple[str, str]] = []
+
+    class Recording(comm.DummyComm):
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+            data = data or {}
+            sent.append((data.get("method", msg_type),
+                         data.get("state", {}).get("_model_name", "")))
+
+    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
+    lesson = Lesson("01_claims", lang)
+    for item_id in ("q_label", "rank_worthy"):  # a choice in a pair; a ranking in a pair
+        lesson.ask(item_id)
+        sent.clear()
+        widget = lesson.ask(item_id)
+        assert [m for m in sent if m[0] != "comm_open"] == [], item_id
+        first = widget.box.children[0]
+        assert "kit-badge" in first._dom_classes
+        assert all(m in first.value for m in lesson.marks(item_id)), item_id
+        assert sum("kit-badge" in c._dom_classes for c in widget.box.children) == 1
