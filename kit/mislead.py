@@ -29,7 +29,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kit import progress
-from kit.exercises import Item, _box, _html, _note
+from kit.exercises import Item, _box, _html, _labelled, _layout, _note, _style
 from kit.i18n import get_language, t
 from kit.text import escape
 
@@ -177,21 +177,23 @@ def figure(bar_ids: list[str], start: float, scale: str, lang: str):
     return Chart(fig, summary, lang)
 
 
-def _partner_controls(task: Any, names: str, techniques: tuple[str, ...], prompt: str,
-                      style: dict) -> None:
+def _partner_controls(task: Any, names: str, techniques: tuple[str, ...], prompt: str) -> None:
     """The partner's (or teacher's) naming of the technique, set on the task: a menu of the
-    techniques, the partner's name, a save button and its feedback."""
+    techniques, the partner's name, a save button and its feedback (layouts and styles shared,
+    kit.exercises.shared: nothing changes them later)."""
     lang = task.lang
     task.partner = widgets.Dropdown(
         options=[("—", None)] + [(t(f"{names}.{k}", lang), k) for k in (*techniques, "none")],
-        value=None, description=t(prompt, lang), style=style,
-        layout=widgets.Layout(width="100%"))
-    task.partner_name = widgets.Text(description=t("mislead.partner_name", lang), style=style)
+        value=None, description=t(prompt, lang), style=_labelled(widgets.Dropdown),
+        layout=_layout(width="100%"))
+    task.partner_name = widgets.Text(description=t("mislead.partner_name", lang),
+                                     style=_labelled(widgets.Text), layout=_layout())
     task.partner_button = widgets.Button(description=t("mislead.save_partner", lang),
                                          tooltip=t("mislead.save_partner", lang),
-                                         layout=widgets.Layout(width="auto"))
+                                         layout=_layout(width="auto"),
+                                         style=_style(widgets.Button))
     task.partner_button.on_click(lambda _b: task.save_partner())
-    task.partner_feedback = _html("", lang, "kit-feedback")
+    task.partner_feedback = _html("", lang, "kit-feedback", shared_layout=True)
 
 
 class MisleadChart(Item):
@@ -202,33 +204,38 @@ class MisleadChart(Item):
     def _build(self) -> widgets.VBox:
         from kit.charts.numbers import compact
 
-        style = {"description_width": "initial"}
+        # parts built alike share layouts and styles (kit.exercises.shared): none changes later
+        auto, wide = _layout(width="auto"), _layout(width="100%")
         self.bars = {b["id"]: widgets.Checkbox(value=b["id"] in START_BAR_IDS, indent=False,
-                                               description=b["label"], style=style,
-                                               layout=widgets.Layout(width="auto"))
+                                               description=b["label"],
+                                               style=_labelled(widgets.Checkbox), layout=auto)
                      for b in _refs(BAR_IDS, self.lang)}
         bars_box = widgets.VBox([_html(f"<b>{escape(t('mislead.bars', self.lang))}</b>",
-                                       self.lang), *self.bars.values()])
+                                       self.lang, shared_layout=True), *self.bars.values()],
+                                layout=_layout())
         self.start = widgets.Dropdown(
             options=[("0" if v == 0 else compact(v, self.lang), v) for v in AXIS_STARTS],
-            value=0, description=t("mislead.axis_start", self.lang), style=style)
+            value=0, description=t("mislead.axis_start", self.lang),
+            style=_labelled(widgets.Dropdown), layout=_layout())
         self.scale = widgets.ToggleButtons(
             options=[(t(f"mislead.scale.{s}", self.lang), s) for s in SCALES], value="linear",
-            description=t("mislead.scale", self.lang), style=style)
-        self.caption = _html("", self.lang, "kit-chart-caption")
-        self.out = widgets.Output(layout=widgets.Layout(width="100%"))
-        self.measurement = _html("", self.lang, "kit-mislead-measure")
+            description=t("mislead.scale", self.lang), style=_labelled(widgets.ToggleButtons),
+            layout=_layout())
+        self.caption = _html("", self.lang, "kit-chart-caption", shared_layout=True)
+        self.out = widgets.Output(layout=wide)
+        self.measurement = _html("", self.lang, "kit-mislead-measure", shared_layout=True)
         self.button = widgets.Button(description=t("mislead.save", self.lang),
                                      tooltip=t("mislead.save", self.lang),
-                                     button_style="primary", layout=widgets.Layout(width="auto"))
+                                     button_style="primary", layout=auto,
+                                     style=_style(widgets.Button))
         self.button.on_click(lambda _b: self.submit())
         # The partner (or teacher) names the technique without seeing the kit's measurement.
-        _partner_controls(self, "mislead.technique", TECHNIQUES, "mislead.partner", style)
+        _partner_controls(self, "mislead.technique", TECHNIQUES, "mislead.partner")
         for control in (*self.bars.values(), self.start, self.scale):
             control.observe(lambda _c: self.draw(), names="value")
         self.draw()
         partner = widgets.VBox([self.partner, self.partner_name, self.partner_button,
-                                self.partner_feedback])
+                                self.partner_feedback], layout=_layout())
         return _box(self.lang, self.kind, self.id,
                     [self.prompt, bars_box, self.start, self.scale, self.caption, self.out,
                      self.measurement, self.button, self.feedback, partner])
@@ -450,28 +457,28 @@ class SentenceRewrite(Item):
     kind = "mislead"
 
     def _build(self) -> widgets.VBox:
-        style = {"description_width": "initial"}
-        wide = widgets.Layout(width="100%")
+        wide = _layout(width="100%")  # shared, as every part's here: none changes later
         origin = self.item.get("origin", "")
         original = _html(f"<b>{escape(t('mislead.original', self.lang))}</b> "
                          f"{escape(origin)}<blockquote>{escape(self.item['original'])}"
-                         "</blockquote>", self.lang, "kit-context")
+                         "</blockquote>", self.lang, "kit-context", shared_layout=True)
         options = [("—", None)] + [(t(f"mislead.stechnique.{k}", self.lang), k)
                                    for k in SENTENCE_TECHNIQUES]
-        self.technique = widgets.Dropdown(options=options, value=None, style=style,
+        self.technique = widgets.Dropdown(options=options, value=None,
+                                          style=_labelled(widgets.Dropdown),
                                           description=t("mislead.rewrite_technique", self.lang),
                                           layout=wide)
         self.text = widgets.Textarea(value=self.item["original"], continuous_update=False,
                                      description=t("mislead.rewrite_label", self.lang),
-                                     style=style, layout=wide)
+                                     style=_labelled(widgets.Textarea), layout=wide)
         self.button = widgets.Button(description=t("ui.submit", self.lang),
                                      tooltip=t("ui.submit", self.lang), button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
+                                     layout=_layout(width="auto"), style=_style(widgets.Button))
         self.button.on_click(lambda _b: self.submit())
         _partner_controls(self, "mislead.stechnique", SENTENCE_TECHNIQUES,
-                          "mislead.partner_sentence", style)
+                          "mislead.partner_sentence")
         partner = widgets.VBox([self.partner, self.partner_name, self.partner_button,
-                                self.partner_feedback])
+                                self.partner_feedback], layout=_layout())
         return _box(self.lang, self.kind, self.id,
                     [self.prompt, original, self.technique, self.text, self.button,
                      self.feedback, partner])
