@@ -54,3 +54,22 @@ def test_the_misplaced_count_finds_an_answer_in_another_home(tmp_path: Path):
     (answers / "learner02.json").unlink()
     (answers / "note.json").write_text(json.dumps({"text": "learner02: رأيي"}))
     assert _misplaced(hub, learners) == 1
+
+
+def test_the_clients_v1_frames_are_jupyter_servers():
+    """The load test's client speaks JupyterLab's v1 kernel websocket protocol: its frames are
+    the ones jupyter_server reads, and it reads the ones jupyter_server writes."""
+    from jupyter_server.services.kernels.connection.base import (
+        deserialize_msg_from_ws_v1,
+        serialize_msg_to_ws_v1,
+    )
+
+    from bench.class_load import pack_v1, unpack_v1
+
+    parts = [b'{"msg_id":"a1","msg_type":"execute_request"}', b"{}", b"{}",
+             '{"code":"print(\'ليلى\')"}'.encode(), b"\x00\x01binary buffer"]
+    frame = pack_v1("shell", parts)
+    channel, read = deserialize_msg_from_ws_v1(frame)
+    assert channel == "shell" and read == parts
+    channel, read = unpack_v1(serialize_msg_to_ws_v1(parts[:4], "iopub"))
+    assert channel == "iopub" and [bytes(p) for p in read] == parts[:4]
