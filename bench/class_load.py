@@ -396,6 +396,16 @@ def _cpu_s(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # fields 14 and 15 of stat
 
 
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, all) clock ticks of every core since boot, from /proc/stat's first line."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 class CpuMeter:
     """CPU seconds per component of the run over a window (kernels, servers, hub, proxy, this
     client), read from /proc while the processes live: a sampler every second keeps each
@@ -459,6 +469,7 @@ class CpuMeter:
     def __enter__(self) -> CpuMeter:
         self.sample(start=True)
         self._client0 = _cpu_s(os.getpid()) or 0.0
+        self._machine0 = _machine_ticks()
         self._wall0 = time.monotonic()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
@@ -470,6 +481,8 @@ class CpuMeter:
             self._thread.join()
         self.sample()
         self.wall = time.monotonic() - self._wall0
+        busy, every = (b - a for a, b in zip(self._machine0, _machine_ticks(), strict=True))
+        self.machine_busy = busy / every if every else float("nan")
         self.client = (_cpu_s(os.getpid()) or 0.0) - self._client0 - self._own_cost
 
     def result(self) -> dict:
@@ -487,6 +500,9 @@ class CpuMeter:
                 "processes": count,
                 "cpu_s_total": round(total, 1),
                 "share_of_cores": round(total / (self.wall * (os.cpu_count() or 1)), 2),
+                # the whole machine's busy share over the window: above share_of_cores, the
+                # difference is a neighbour's (another benchmark on the shared cores)
+                "machine_busy_share": round(self.machine_busy, 2),
                 "meter_cpu_s": round(self._own_cost, 2)}
 
 
@@ -703,7 +719,8 @@ def main(argv: list[str] | None = None) -> dict:
               flush=True)
         cpu = result["lesson_cpu"]
         print(f"  CPU during the lesson ({cpu['wall_s']:.0f} s, {cpu['share_of_cores']:.0%} of "
-              f"{os.cpu_count()} cores, load average {result['load_average']}): "
+              f"{os.cpu_count()} cores, machine busy {cpu['machine_busy_share']:.0%}, load "
+              f"average {result['load_average']}): "
               + ", ".join(f"{k} {v:.0f} s" for k, v in cpu["cpu_s"].items()), flush=True)
         for error in result["errors"][:5]:
             print("  error:", error.splitlines()[0], flush=True)
