@@ -14,6 +14,11 @@ save path); it is counted saved when the cell has finished and the learner's ans
 fsynced by the kit, reads back with that answer. A separate learner runs the baseline notebook
 (pandas, plotly and ipywidgets imported) for the memory comparison.
 
+Beyond the issue's keys, each size's results say where the two cores went while the class ran
+(`lesson_cpu`: CPU seconds of the kernels, the single-user servers, the hub, the proxy and this
+client, read from /proc before each process stops, and the machine's busy share) and which
+checks the slow saves were (`save_p95_s_by_item`).
+
 Targets at the largest class: no answer lost, none in another learner's home, save p95 ≤ 0.5 s,
 kernel memory per learner ≤ 1.0× the baseline kernel, save p95 growth from 10 to 30 ≤ 3×.
 Everything started is stopped at the end, whatever happens (tests/hub/launch.py).
