@@ -57,9 +57,9 @@ def test_a_fresh_jupyterlab_serves_the_notices_off(tmp_path):
     import time
     import urllib.request
 
-    from tests.browser.jupyterlab import _free_port
+    from tests.ports import free_port
 
-    port, token = _free_port(), secrets.token_hex(8)
+    port, token = free_port(), secrets.token_hex(8)
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
            "JUPYTER_DATA_DIR": str(tmp_path / "data")}
