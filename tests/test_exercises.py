@@ -78,23 +78,6 @@ def test_arabic_widgets_are_laid_out_right_to_left():
     assert widget.radio.description  # a label a screen reader announces
 
 
-@pytest.fixture
-def messages(monkeypatch):
-    """What the kernel would send the browser for widgets made from now on: (type, model)."""
-    import comm
-
-    sent: list[tuple[str, str]] = []
-
-    class Recording(comm.DummyComm):
-        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-            data = data or {}
-            sent.append((data.get("method", msg_type),
-                         data.get("state", {}).get("_model_name", "")))
-
-    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
-    return sent
-
-
 def test_a_check_reaches_the_browser_in_few_models_sent_once(lesson, messages):
     # Every model is a comm the browser builds; a later change is one more message. The
     # first check makes the shared layouts and styles, the next ones send only their widgets.

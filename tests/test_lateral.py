@@ -158,20 +158,10 @@ def test_lesson_02_asks_lateral_reading_through_the_lesson():
     assert widget.stored.options[1:]  # stored sources about the speaker searched for
 
 
-def test_a_lateral_check_reaches_the_browser_built_once_in_few_models(monkeypatch):
+def test_a_lateral_check_reaches_the_browser_built_once_in_few_models(messages):
     # Parts built alike share layouts and styles; only the two parts shown and hidden later
     # (the stored pages, the judgement box) keep their own layouts.
-    import comm
-
-    sent: list[tuple[str, str]] = []
-
-    class Recording(comm.DummyComm):
-        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-            data = data or {}
-            sent.append((data.get("method", msg_type),
-                         data.get("state", {}).get("_model_name", "")))
-
-    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
+    sent = messages
     lesson = Lesson("02_sources", "ar")
     lesson.ask("o_lateral")
     sent.clear()

@@ -252,21 +252,11 @@ def test_marked_items_list_extension_and_group_work_for_the_teacher():
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_a_labelled_item_reaches_the_browser_complete(lang, monkeypatch, tmp_path):
+def test_a_labelled_item_reaches_the_browser_complete(lang, messages, monkeypatch, tmp_path):
     # The extension / pair label is built into the item's box, not added to it afterwards:
     # no change message follows the box, and the label is its first part.
-    import comm
-
     monkeypatch.setenv("KIT_ANSWERS_DIR", str(tmp_path / "answers"))
-    sent: list[tuple[str, str]] = []
-
-    class Recording(comm.DummyComm):
-        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-            data = data or {}
-            sent.append((data.get("method", msg_type),
-                         data.get("state", {}).get("_model_name", "")))
-
-    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
+    sent = messages
     lesson = Lesson("01_claims", lang)
     for item_id in ("q_label", "rank_worthy"):  # a choice in a pair; a ranking in a pair
         lesson.ask(item_id)

@@ -235,23 +235,14 @@ def test_every_chart_a_learner_can_make_has_a_finite_measure():
 
 
 @pytest.mark.parametrize("item_id", ["mislead_chart", "mislead_sentence"])
-def test_a_mislead_task_shares_its_layouts_and_styles(item_id, monkeypatch):
+def test_a_mislead_task_shares_its_layouts_and_styles(item_id, messages):
     # Every Layout and Style is a model the browser builds; none of these parts changes its
     # own later, so a second task in the kernel opens none of them.
-    import comm
-
     from kit.lesson import Lesson
 
-    opened: list[str] = []
-
-    class Recording(comm.DummyComm):
-        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-            if msg_type == "comm_open":
-                opened.append((data or {}).get("state", {}).get("_model_name", ""))
-
-    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
     lesson = Lesson("03_numbers", "ar")
     lesson.ask(item_id)
-    opened.clear()
+    messages.clear()
     lesson.ask(item_id)
+    opened = [model for kind, model in messages if kind == "comm_open"]
     assert not [m for m in opened if m == "LayoutModel" or m.endswith("StyleModel")], opened

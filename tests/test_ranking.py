@@ -198,23 +198,6 @@ def test_move_button_tooltips_never_cut_a_word_in_half(lang):
     assert "التي ي»" not in up.tooltip
 
 
-@pytest.fixture
-def messages(monkeypatch):
-    """What the kernel would send the browser for widgets made from now on: (type, model)."""
-    import comm
-
-    sent: list[tuple[str, str]] = []
-
-    class Recording(comm.DummyComm):
-        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-            data = data or {}
-            sent.append((data.get("method", msg_type),
-                         data.get("state", {}).get("_model_name", "")))
-
-    monkeypatch.setattr(comm, "create_comm", lambda *a, **k: Recording(*a, **k))
-    return sent
-
-
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_a_ranking_reaches_the_browser_built_once_in_few_models(lang, messages):
     # The first ranking makes the shared layouts and styles; a second one sends its own
