@@ -68,9 +68,11 @@ def _canonical(data: Any) -> bytes:
                       separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def digest(data: Any, schema_name: str) -> str:
-    """SHA-256 of a schema's content and a document's content (key order ignored)."""
-    return hashlib.sha256(_canonical(_schema(schema_name)) + b"\n" + _canonical(data)).hexdigest()
+def digest(data: Any, schema_name: str, schema: dict | None = None) -> str:
+    """SHA-256 of a schema's content and a document's content (key order ignored); the schema
+    is the kit's own unless given."""
+    schema = _schema(schema_name) if schema is None else schema
+    return hashlib.sha256(_canonical(schema) + b"\n" + _canonical(data)).hexdigest()
 
 
 @cache
@@ -119,18 +121,22 @@ def load_dataset(name: str) -> Any:
 
 
 def record(folder: Path | None = None) -> list[str]:
-    """Validate every document in RECORDED in full and write their digests to VALID_DIGESTS;
-    DataError (nothing written) if one breaks its schema."""
+    """Validate every document in RECORDED under a data folder in full, against that folder's
+    own schemas, and write their digests to its VALID_DIGESTS (the learner edition records its
+    own: its lessons and lesson schema differ); DataError (nothing written) if one breaks its
+    schema."""
     folder = folder or data_dir()
     digests = []
     for pattern, schema_name in RECORDED:
-        for path in sorted(folder.glob(pattern)):
+        paths = sorted(folder.glob(pattern))
+        schema = _read_json(folder / "schemas" / f"{schema_name}.schema.json") if paths else {}
+        for path in paths:
             data = _read_json(path)
             jsonschema = _jsonschema()
-            errors = list(jsonschema.Draft202012Validator(_schema(schema_name)).iter_errors(data))
+            errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
             if errors:
                 raise DataError(f"{path}: {errors[0].message} (nothing recorded)")
-            digests.append(digest(data, schema_name))
+            digests.append(digest(data, schema_name, schema))
     (folder / "schemas" / VALID_DIGESTS).write_text(
         "# SHA-256 of schema + document content for every data file that passed validation\n"
         "# (kit.datasets.validate skips jsonschema for these). Rewrite: "

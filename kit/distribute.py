@@ -234,6 +234,11 @@ def build_learners(out: Path, source: Path = ROOT,
         edition.files += 1
     (out / "README.md").write_text(README.format(source=edition.source), encoding="utf-8")
     edition.files += 1
+    # Its lessons and lesson schema differ from the main tree's: validated here in full and
+    # recorded, so its kernels skip jsonschema too (kit.datasets.record)
+    from kit.datasets import record
+
+    record(out / "data")
     leaks = plain_keys(out)
     if leaks or (out / "notebooks" / "teacher").exists():
         raise DistributeError(f"the learner edition still holds a key: {leaks or 'teacher'}")

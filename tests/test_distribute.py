@@ -347,3 +347,18 @@ def test_is_correct_covers_choices_coding_and_items_without_a_right_answer():
     assert is_correct("04_framing", "en", f"code_p{para}", frame) is True
     assert is_correct("04_framing", "en", f"code_p{para}", "not-a-frame") is False
     assert is_correct("03_numbers", "en", f"code_p{para}", frame) is None
+
+
+def test_the_learner_trees_kernels_skip_validation_of_its_own_data(tree, tmp_path):
+    # Its lessons (hashed keys) and lesson schema differ from the main tree's: the build
+    # validates them in full and records their digests, so a lesson's kernel there loads its
+    # data without importing jsonschema, as in the main tree.
+    code = """
+import json, sys, kit
+from kit.lesson import Lesson
+Lesson("03_numbers", "ar").ask("q_hedge")
+print(json.dumps({"kit": kit.__file__, "jsonschema": "jsonschema" in sys.modules}))
+"""
+    assert _run_in(tree, code, tmp_path)["jsonschema"] is False
+    recorded = (tree / "data" / "schemas" / "valid.sha256").read_text(encoding="utf-8")
+    assert recorded != (ROOT / "data" / "schemas" / "valid.sha256").read_text(encoding="utf-8")
