@@ -261,9 +261,7 @@ class Lateral(Item):
         search = (f"<p>{escape(t('lateral.search_hint', self.lang))} "
                   f"<bdi><b>{escape(hint)}</b></bdi></p>" if hint else "")
         # an address reads left to right in both editions (its box too, placeholder included)
-        # (more specific than the kit's .kit-rtl input[type=text] rule, so it wins there too)
-        style_ltr = ("<style>.kit-item .kit-lateral-url input[type=text]"
-                     "{direction:ltr;text-align:left}"
+        style_ltr = ("<style>.kit-lateral-url input{direction:ltr;text-align:left}"
                      ".kit-lateral-url .widget-label{direction:inherit}</style>")
         self.steps = _html(f"{style_ltr}<ol>{steps}</ol>{search}", self.lang,
                            "kit-lateral-steps", shared_layout=True)
